@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Crosscheck</p>, document.getElementById('app')!);

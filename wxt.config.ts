@@ -1,0 +1,50 @@
+import { defineConfig } from 'wxt';
+
+/** Sites the options page may ask for when the reader turns on auto-capture. */
+const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
+
+/**
+ * `wxt build --mode e2e` (output `.output/<browser>-e2e`) grants the local test server up
+ * front, the way a reader who enabled auto-capture for that site would have; store builds
+ * never carry a host permission.
+ */
+const E2E_HOSTS = ['http://127.0.0.1/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports only: the engine in src/ must run in Node without WXT's globals.
+  imports: false,
+  manifest: ({ browser, manifestVersion, mode }) => {
+    const hostsNow = mode === 'e2e' ? E2E_HOSTS : [];
+    return {
+      name: '__MSG_extName__',
+      short_name: 'Crosscheck',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage'],
+      host_permissions: hostsNow,
+      optional_host_permissions: OPTIONAL_HOSTS,
+      // WXT drops optional_host_permissions for MV2, where hosts belong in optional_permissions.
+      ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_HOSTS } : {}),
+      action: { default_title: '__MSG_actionTitle__' },
+      icons: {
+        16: 'icon/16.png',
+        32: 'icon/32.png',
+        48: 'icon/48.png',
+        96: 'icon/96.png',
+        128: 'icon/128.png',
+      },
+      ...(browser === 'firefox'
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'crosscheck@crosscheck.news',
+                strict_min_version: '140.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
+        : {}),
+    };
+  },
+});
