@@ -1,0 +1,194 @@
+/**
+ * The one message protocol between the extension's parts. Every message is a method of
+ * `ProtocolMap`: its parameter is the payload, its return type the answer. The platform layer
+ * binds it to the browser (src/platform/messaging.ts); everything else only sees these types.
+ *
+ * Direction: popup/options/content script → background. The background is the only writer of
+ * the store, so every change to the library goes through one of these messages.
+ */
+import type { Article, Comparison, NotArticleReason } from '../model/types';
+
+/** An article as the library knows it (all its versions share the `urlKey`). */
+export interface ArticleSummary {
+  id: number;
+  urlKey: string;
+  url: string;
+  title: string;
+  siteName: string | null;
+  /** Outlet key: the registrable host without `www.`/`m.`/`amp.` ("foxnews.com"). */
+  outlet: string;
+  publishedTime: string | null;
+  firstCapturedAt: number;
+  lastCapturedAt: number;
+  versionCount: number;
+  latestVersionId: number;
+  /** Sibling-cluster id from the match index (articles about the same event share it). */
+  storyId: number | null;
+}
+
+export interface VersionSummary {
+  id: number;
+  articleId: number;
+  capturedAt: number;
+  contentHash: string;
+  title: string;
+  paragraphCount: number;
+  claimCount: number;
+  wordCount: number;
+  /** Differences against the version before it (null for the first). */
+  changeCount: number | null;
+}
+
+export interface SiblingSummary {
+  articleId: number;
+  versionId: number;
+  title: string;
+  siteName: string | null;
+  outlet: string;
+  url: string;
+  publishedTime: string | null;
+  capturedAt: number;
+  /** Match score in 0..1. */
+  score: number;
+}
+
+export type RestrictedReason = 'browser-page' | 'web-store' | 'pdf' | 'file' | 'unknown';
+
+export type TabAnalysis =
+  | {
+      state: 'ready';
+      tabId: number;
+      article: ArticleSummary;
+      current: VersionSummary;
+      /** All stored versions, oldest first. */
+      versions: VersionSummary[];
+      /** True when this visit stored a new version. */
+      savedNewVersion: boolean;
+      /** The version compared against (the first stored by default); null on first capture. */
+      baseVersionId: number | null;
+      /** current vs base; null when there is nothing earlier to compare with. */
+      changes: Comparison | null;
+      siblings: SiblingSummary[];
+    }
+  | { state: 'not-article'; tabId: number; reason: NotArticleReason; message: string; title: string | null }
+  | { state: 'restricted'; tabId: number; reason: RestrictedReason; message: string }
+  /** The extension may not read this tab (no toolbar click, no host permission). */
+  | { state: 'needs-permission'; tabId: number; origin: string; message: string }
+  | { state: 'error'; tabId: number; message: string; retryable: boolean; quotaExceeded: boolean };
+
+/** What the popup can show before any analysis runs: its first paint. */
+export interface TabHeader {
+  tabId: number;
+  title: string | null;
+  url: string | null;
+  /** The stored article at this address, when there is one. */
+  stored: ArticleSummary | null;
+}
+
+export type LibrarySort = 'captured-desc' | 'captured-asc' | 'published-desc' | 'published-asc';
+export type LibraryGrouping = 'none' | 'story' | 'outlet';
+
+export interface LibraryQuery {
+  text: string;
+  outlet: string | null;
+  sort: LibrarySort;
+  offset: number;
+  limit: number;
+}
+
+export interface LibraryPage {
+  total: number;
+  items: ArticleSummary[];
+  /** Time the background spent answering, for the options page's status line. */
+  tookMs: number;
+}
+
+export interface ArticleDetail {
+  article: ArticleSummary;
+  versions: VersionSummary[];
+  siblings: SiblingSummary[];
+}
+
+export interface StoredVersion {
+  summary: VersionSummary;
+  article: Article;
+}
+
+export interface OutletSummary {
+  outlet: string;
+  siteName: string | null;
+  articleCount: number;
+  versionCount: number;
+  autoCapture: boolean;
+  ignored: boolean;
+}
+
+export type AutoCaptureMode = 'off' | 'allowed-outlets' | 'all';
+
+export type Retention = { kind: 'all' } | { kind: 'last'; count: number } | { kind: 'days'; days: number };
+
+export interface Settings {
+  autoCapture: AutoCaptureMode;
+  retention: Retention;
+}
+
+export type DeletionTarget =
+  | { kind: 'article'; articleId: number }
+  | { kind: 'version'; versionId: number }
+  | { kind: 'outlet'; outlet: string }
+  | { kind: 'all' };
+
+export interface DeletionResult {
+  articles: number;
+  versions: number;
+  /** True while the deletion can still be undone. */
+  undoable: boolean;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  articlesAdded: number;
+  versionsAdded: number;
+  duplicates: number;
+  rejected: { item: string; reason: string }[];
+  /** Set when the whole file was refused (nothing changed). */
+  fatal: string | null;
+}
+
+export interface StorageUsage {
+  articles: number;
+  versions: number;
+  bytes: number | null;
+  quota: number | null;
+}
+
+export interface ProtocolMap {
+  // popup
+  tabHeader(data: { tabId: number }): TabHeader;
+  analyseTab(data: { tabId: number; force?: boolean; baseVersionId?: number }): TabAnalysis;
+  compareVersions(data: { beforeVersionId: number; afterVersionId: number }): Comparison;
+  compareSibling(data: { versionId: number; siblingVersionId: number }): Comparison;
+  showInPage(data: { tabId: number; text: string }): boolean;
+  requestSiteAccess(data: { origin: string }): boolean;
+
+  // content script (auto-capture)
+  captured(data: { article: Article }): { stored: boolean; badge: number };
+
+  // options and the comparison page
+  listLibrary(data: LibraryQuery): LibraryPage;
+  listStories(data: { offset: number; limit: number; text: string }): {
+    total: number;
+    stories: { storyId: number; articles: ArticleSummary[] }[];
+  };
+  getArticle(data: { articleId: number }): ArticleDetail | null;
+  getVersion(data: { versionId: number }): StoredVersion | null;
+  deleteItems(data: DeletionTarget): DeletionResult;
+  undoDelete(data: Record<string, never>): DeletionResult;
+  exportLibrary(data: { articleIds: number[] | null }): string;
+  importLibrary(data: { json: string }): ImportReport;
+  listOutlets(data: Record<string, never>): OutletSummary[];
+  setOutletPolicy(data: { outlet: string; autoCapture?: boolean; ignored?: boolean }): OutletSummary;
+  getSettings(data: Record<string, never>): Settings;
+  setSettings(data: Partial<Settings>): Settings;
+  storageUsage(data: Record<string, never>): StorageUsage;
+}
