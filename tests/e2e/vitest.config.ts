@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import PlainSummaryReporter from '../plain-summary-reporter';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -7,6 +8,7 @@ export default defineConfig({
   root,
   resolve: { alias: { '@/': root } },
   test: {
+    reporters: ['default', new PlainSummaryReporter('e2e')],
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
     // Real browsers on a 2-core machine: one test file at a time.
