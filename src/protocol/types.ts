@@ -160,6 +160,8 @@ export interface StorageUsage {
   versions: number;
   bytes: number | null;
   quota: number | null;
+  /** True after a write failed for lack of space (the options page shows a banner). */
+  quotaExceeded?: boolean;
 }
 
 export interface ProtocolMap {
