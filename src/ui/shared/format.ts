@@ -1,0 +1,57 @@
+/** Display formatting shared by the popup and the options pages. Locale-aware via Intl. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function uiLocale(): string | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.language;
+}
+
+/** "3 min. ago", "yesterday", "in 2 hr." — the short form fits the popup's header line. */
+export function formatRelative(time: number, now: number): string {
+  const rtf = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto', style: 'short' });
+  const delta = time - now;
+  const size = Math.abs(delta);
+  if (size < MINUTE) return rtf.format(0, 'second');
+  if (size < HOUR) return rtf.format(Math.round(delta / MINUTE), 'minute');
+  if (size < DAY) return rtf.format(Math.round(delta / HOUR), 'hour');
+  if (size < 30 * DAY) return rtf.format(Math.round(delta / DAY), 'day');
+  return formatDate(time);
+}
+
+/** Absolute date and time, for title attributes and version pickers. */
+export function formatDateTime(time: number | string): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return String(time);
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatDate(time: number | string): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return String(time);
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(date);
+}
+
+/** Whole percent, clamped: a match score of 0.816 reads "82". */
+export function percent(score: number): number {
+  return Math.round(Math.min(1, Math.max(0, score)) * 100);
+}
+
+/** What a reader calls the outlet: the site's own name when it gave one, else its address. */
+export function outletName(source: {
+  siteName: string | null;
+  outlet?: string | null;
+  url?: string | null;
+}): string {
+  if (source.siteName?.trim()) return source.siteName.trim();
+  if (source.outlet) return source.outlet;
+  if (source.url) {
+    try {
+      return new URL(source.url).hostname.replace(/^www\./, '');
+    } catch {
+      return source.url;
+    }
+  }
+  return '';
+}
