@@ -1,0 +1,345 @@
+import type { AnalysedArticle, Claim, Difference, FacetChange, NumberFacet } from '../model/types';
+import { foldText } from '../text/normalize';
+import { countedHead, hedgeOf } from './facets';
+import { carriedFacets, oneSidedSignificance, round } from './significance';
+import { candidatePairs, contentTokens, dice, intersectionSize } from './tokens';
+import { sortBySignificance } from './versions';
+import { wordDiff } from './words';
+
+/** Two outlets' sentences about one fact share this much of their words, or anchors and a little less. */
+const SAME_FACT = 0.5;
+const SAME_FACT_WITH_ANCHOR = 0.3;
+/** Two quotations with this much wording in common are the same quotation. */
+const SAME_QUOTE = 0.6;
+const PRONOUN_SPEAKER = /^(?:he|she|they|it|we|i)$/i;
+/** Lower bounds on a count: two of them with different figures can both be true. */
+const LOWER_BOUNDS = new Set(['at least', 'more than', 'about']);
+
+interface ClaimView {
+  claim: Claim;
+  tokens: Set<string>;
+  anchors: Set<string>;
+  /** Resolved speaker surname per quote (pronouns resolved from the sentences before). */
+  speakers: (string | null)[];
+}
+
+/**
+ * Where two outlets' reports of one event differ: the same fact with different specifics
+ * (`conflict`), the same person quoted with different words (`different-quote`), and what only
+ * one of them reports (`only-before` / `only-after`, salient claims first, plain ones kept low).
+ */
+export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle): Difference[] {
+  const left = viewsOf(before.claims);
+  const right = viewsOf(after.claims);
+  const differences: Difference[] = [];
+  const usedLeft = new Set<number>();
+  const usedRight = new Set<number>();
+
+  // Same fact: content similarity, helped by shared anchors (people, organisations, counted things).
+  const pairs: { i: number; j: number; score: number }[] = [];
+  const candidates = candidatePairs(
+    left.map((v) => new Set([...v.tokens, ...v.anchors])),
+    right.map((v) => new Set([...v.tokens, ...v.anchors])),
+    { perItem: 8 },
+  );
+  for (const [i, js] of candidates) {
+    const l = left[i]!;
+    for (const j of js) {
+      const r = right[j]!;
+      const similarity = dice(l.tokens, r.tokens);
+      const anchors = intersectionSize(l.anchors, r.anchors);
+      if (similarity >= SAME_FACT || (anchors > 0 && similarity >= SAME_FACT_WITH_ANCHOR)) {
+        pairs.push({ i, j, score: similarity + 0.05 * Math.min(anchors, 3) });
+      }
+    }
+  }
+  pairs.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  for (const { i, j } of pairs) {
+    if (usedLeft.has(i) || usedRight.has(j)) continue;
+    usedLeft.add(i);
+    usedRight.add(j);
+    const conflict = conflictBetween(left[i]!, right[j]!);
+    if (conflict) differences.push(conflict);
+  }
+
+  // Figures for the same count that sit in otherwise different sentences ("killed at least 560
+  // people on Monday" vs "has killed more than 600 people in recent days").
+  if (sharedEventAnchors(left, right) >= 2) {
+    for (const conflict of numberConflictsAcross(left, right, usedLeft, usedRight))
+      differences.push(conflict);
+  }
+
+  for (const quote of quoteDifferences(left, right, usedLeft, usedRight)) differences.push(quote);
+
+  left.forEach((view, i) => {
+    if (!usedLeft.has(i)) differences.push(oneSided(view.claim, 'only-before'));
+  });
+  right.forEach((view, j) => {
+    if (!usedRight.has(j)) differences.push(oneSided(view.claim, 'only-after'));
+  });
+  return sortBySignificance(differences);
+}
+
+function viewsOf(claims: readonly Claim[]): ClaimView[] {
+  let recentPerson: string | null = null;
+  let recentParagraph = -1;
+  return claims.map((claim) => {
+    if (claim.paragraph > recentParagraph + 1) recentPerson = null;
+    const speakers = claim.quotes.map((quote) => {
+      const named =
+        quote.speaker && !PRONOUN_SPEAKER.test(quote.speaker.trim()) ? surname(quote.speaker) : null;
+      return named ?? firstPerson(claim) ?? recentPerson;
+    });
+    const person = firstPerson(claim) ?? speakers.find((s) => s !== null) ?? null;
+    if (person) {
+      recentPerson = person;
+      recentParagraph = claim.paragraph;
+    }
+    const anchors = new Set<string>();
+    for (const entity of claim.entities)
+      anchors.add(`e:${entity.type === 'person' ? surname(entity.text) : foldText(entity.text)}`);
+    for (const n of claim.numbers) {
+      const head = countedHead(n);
+      if (head) anchors.add(`n:${head}`);
+    }
+    for (const speaker of speakers) if (speaker) anchors.add(`e:${speaker}`);
+    return { claim, tokens: new Set(contentTokens(claim.norm)), anchors, speakers };
+  });
+}
+
+function firstPerson(claim: Claim): string | null {
+  const person = claim.entities.find((e) => e.type === 'person');
+  return person ? surname(person.text) : null;
+}
+
+/** "Sabrina Singh, deputy Pentagon press secretary" → "singh"; matches "Singh" and "Ms. Singh". */
+export function surname(name: string): string {
+  const head = foldText(name).split(',')[0] ?? '';
+  const words = head
+    .replace(/\b(?:jr|sr|ii|iii)\.?$/i, '')
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}'-]/gu, ''))
+    .filter(Boolean);
+  return (words[words.length - 1] ?? head).replace(/'s$/, '');
+}
+
+function sharedEventAnchors(left: readonly ClaimView[], right: readonly ClaimView[]): number {
+  const entities = (views: readonly ClaimView[]) =>
+    new Set(views.flatMap((v) => [...v.anchors].filter((a) => a.startsWith('e:'))));
+  return intersectionSize(entities(left), entities(right));
+}
+
+function conflictBetween(l: ClaimView, r: ClaimView): Difference | null {
+  const facets: FacetChange[] = [];
+  const reasons: string[] = [];
+  let significance = 0;
+  for (const a of l.claim.numbers) {
+    for (const b of r.claim.numbers) {
+      if (countedHead(a) === null || countedHead(a) !== countedHead(b)) continue;
+      const verdict = compareFigures(a, l.claim, b, r.claim);
+      if (!verdict) continue;
+      facets.push({ type: 'number', before: a.text, after: b.text });
+      reasons.push(verdict.reason);
+      significance = Math.max(significance, verdict.significance);
+    }
+  }
+  const leftDates = l.claim.dates.filter((d) => d.iso);
+  const rightDates = r.claim.dates.filter((d) => d.iso);
+  if (
+    leftDates.length > 0 &&
+    rightDates.length > 0 &&
+    !leftDates.some((d) => rightDates.some((e) => e.iso === d.iso)) &&
+    dice(l.tokens, r.tokens) >= SAME_FACT
+  ) {
+    facets.push({ type: 'date', before: leftDates[0]!.text, after: rightDates[0]!.text });
+    reasons.push(`Different dates for the same event: '${leftDates[0]!.text}' vs '${rightDates[0]!.text}'.`);
+    significance = Math.max(significance, 0.75);
+  }
+  l.claim.quotes.forEach((qa, x) => {
+    r.claim.quotes.forEach((qb, y) => {
+      const sa = l.speakers[x];
+      const sb = r.speakers[y];
+      if (!sa || !sb || sa === sb) return;
+      if (dice(new Set(contentTokens(qa.text)), new Set(contentTokens(qb.text))) < SAME_QUOTE) return;
+      facets.push({ type: 'quote', before: qa.speaker ?? sa, after: qb.speaker ?? sb });
+      reasons.push(
+        `The same words are attributed to different people: ${qa.speaker ?? sa} vs ${qb.speaker ?? sb}.`,
+      );
+      significance = Math.max(significance, 0.85);
+    });
+  });
+  if (facets.length === 0) return null;
+  return conflict(l.claim, r.claim, facets, significance, reasons.join(' '));
+}
+
+function conflict(
+  a: Claim,
+  b: Claim,
+  facets: FacetChange[],
+  significance: number,
+  reason: string,
+): Difference {
+  return {
+    kind: 'conflict',
+    before: a.text,
+    after: b.text,
+    facets,
+    significance: round(significance),
+    beforeId: a.id,
+    afterId: b.id,
+    words: wordDiff(a.norm, b.norm),
+    reason,
+  };
+}
+
+/**
+ * Two figures for the same count. Equal values are agreement; lower bounds ("at least 560",
+ * "more than 600") and different time spans can both be true, so they are shown as a softer
+ * difference with the reading spelled out rather than as a contradiction.
+ */
+function compareFigures(
+  a: NumberFacet,
+  aClaim: Claim,
+  b: NumberFacet,
+  bClaim: Claim,
+): { significance: number; reason: string } | null {
+  if (a.value === null || b.value === null || a.value === b.value) return null;
+  if (a.unit !== b.unit && a.unit && b.unit) return null;
+  const what = a.counted ?? countedHead(a) ?? 'the count';
+  const hedgeA = hedgeOf(a, aClaim.text);
+  const hedgeB = hedgeOf(b, bClaim.text);
+  const spanA = timeSpan(aClaim);
+  const spanB = timeSpan(bClaim);
+  const describe = (n: NumberFacet, hedge: string | null, span: string | null) =>
+    `'${hedge && !foldText(n.text).startsWith(hedge) ? `${hedge} ` : ''}${n.text}'${span ? ` (${span})` : ''}`;
+  const head = `Different figures for ${what}: ${describe(a, hedgeA, spanA)} vs ${describe(b, hedgeB, spanB)}`;
+  const differentSpans = spanA !== null && spanB !== null && foldText(spanA) !== foldText(spanB);
+  const compatibleHedges =
+    (hedgeA !== null && LOWER_BOUNDS.has(hedgeA) && b.value >= a.value) ||
+    (hedgeB !== null && LOWER_BOUNDS.has(hedgeB) && a.value >= b.value) ||
+    (hedgeA !== null && hedgeB !== null && LOWER_BOUNDS.has(hedgeA) && LOWER_BOUNDS.has(hedgeB));
+  if (compatibleHedges || differentSpans) {
+    const why =
+      compatibleHedges && differentSpans
+        ? 'the hedges and time spans are compatible'
+        : compatibleHedges
+          ? 'the hedges are compatible'
+          : 'they cover different time spans';
+    return { significance: 0.55, reason: `${head}; ${why}, so this may not be a contradiction.` };
+  }
+  return { significance: 0.95, reason: `${head}.` };
+}
+
+const SPAN_PHRASE =
+  /\b(?:in (?:the )?(?:recent|past|last) (?:few )?(?:days|weeks|months|years|hours)|in recent days|since [A-Z]?[a-z]+(?: \d+)?|(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:this|last) (?:week|month|year)|overnight|today|yesterday)\b/i;
+
+/** The time span a figure refers to: "Monday", "recent days". */
+function timeSpan(claim: Claim): string | null {
+  const match = SPAN_PHRASE.exec(claim.text);
+  if (match) return match[0].replace(/^(?:on|in|the)\s+/i, '').replace(/^the\s+/i, '');
+  return claim.dates[0]?.text ?? null;
+}
+
+function numberConflictsAcross(
+  left: readonly ClaimView[],
+  right: readonly ClaimView[],
+  usedLeft: Set<number>,
+  usedRight: Set<number>,
+): Difference[] {
+  const out: Difference[] = [];
+  left.forEach((l, i) => {
+    if (usedLeft.has(i)) return;
+    for (const a of l.claim.numbers) {
+      const head = countedHead(a);
+      if (!head || a.value === null) continue;
+      const context = numberContext(l.claim, a);
+      const j = right.findIndex((r, k) => {
+        if (usedRight.has(k)) return false;
+        return r.claim.numbers.some(
+          (b) =>
+            countedHead(b) === head &&
+            b.value !== null &&
+            intersectionSize(context, numberContext(r.claim, b)) > 0,
+        );
+      });
+      if (j < 0) continue;
+      const r = right[j]!;
+      const b = r.claim.numbers.find((n) => countedHead(n) === head)!;
+      const verdict = compareFigures(a, l.claim, b, r.claim);
+      if (!verdict) continue;
+      usedLeft.add(i);
+      usedRight.add(j);
+      out.push(
+        conflict(
+          l.claim,
+          r.claim,
+          [{ type: 'number', before: a.text, after: b.text }],
+          verdict.significance,
+          verdict.reason,
+        ),
+      );
+      return;
+    }
+  });
+  return out;
+}
+
+/** Content words right around a figure ("killed … people"), which say what was counted and how. */
+function numberContext(claim: Claim, n: NumberFacet): Set<string> {
+  const at = claim.text.indexOf(n.text);
+  if (at < 0) return new Set();
+  const window = claim.text.slice(Math.max(0, at - 40), at + n.text.length + 20);
+  const figure = new Set(contentTokens(n.text));
+  return new Set(contentTokens(window).filter((t) => !figure.has(t) && !/\d/.test(t)));
+}
+
+/** The same speaker quoted with different words on the two sides. */
+function quoteDifferences(
+  left: readonly ClaimView[],
+  right: readonly ClaimView[],
+  usedLeft: Set<number>,
+  usedRight: Set<number>,
+): Difference[] {
+  const out: Difference[] = [];
+  left.forEach((l, i) => {
+    if (usedLeft.has(i)) return;
+    l.claim.quotes.forEach((qa, x) => {
+      const speaker = l.speakers[x];
+      if (!speaker || usedLeft.has(i)) return;
+      const j = right.findIndex((r, k) => !usedRight.has(k) && r.speakers.includes(speaker));
+      if (j < 0) return;
+      const r = right[j]!;
+      const qb = r.claim.quotes[r.speakers.indexOf(speaker)]!;
+      usedLeft.add(i);
+      usedRight.add(j);
+      const name = qa.speaker && !PRONOUN_SPEAKER.test(qa.speaker) ? qa.speaker : (qb.speaker ?? speaker);
+      out.push({
+        kind: 'different-quote',
+        before: l.claim.text,
+        after: r.claim.text,
+        facets: [{ type: 'quote', before: qa.text, after: qb.text }],
+        significance: 0.7,
+        beforeId: l.claim.id,
+        afterId: r.claim.id,
+        words: wordDiff(qa.text, qb.text),
+        reason: `Both quote ${name}, with different words.`,
+      });
+    });
+  });
+  return out;
+}
+
+function oneSided(claim: Claim, kind: 'only-before' | 'only-after'): Difference {
+  const side = kind === 'only-before' ? 'before' : 'after';
+  return {
+    kind,
+    before: side === 'before' ? claim.text : null,
+    after: side === 'after' ? claim.text : null,
+    facets: carriedFacets([claim], side),
+    significance: oneSidedSignificance([claim], 0.1),
+    beforeId: side === 'before' ? claim.id : null,
+    afterId: side === 'after' ? claim.id : null,
+    words: null,
+    reason: null,
+  };
+}
