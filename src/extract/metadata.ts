@@ -1,0 +1,155 @@
+/**
+ * Article metadata from the page's own declarations: `<link rel=canonical>`, OpenGraph and
+ * `article:*` meta, JSON-LD (including `@graph` arrays), `<time datetime>`, `<html lang/dir>`.
+ * Reads the live document without changing it.
+ */
+
+export interface PageMetadata {
+  canonicalUrl: string | null;
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  modifiedTime: string | null;
+  lang: string | null;
+  dir: 'ltr' | 'rtl' | null;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const ARTICLE_TYPES =
+  /^(?:Article|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|WebPage)$/;
+const RTL_LANGS = /^(?:ar|arc|dv|fa|ha|he|iw|khw|ks|ku|ps|sd|ur|yi)(?:-|$)/i;
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function typesOf(node: JsonObject): string[] {
+  const type = node['@type'];
+  if (typeof type === 'string') return [type];
+  if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
+  return [];
+}
+
+/** Every object in the page's JSON-LD, flattened through arrays and `@graph`. */
+function jsonLdObjects(doc: Document): JsonObject[] {
+  const found: JsonObject[] = [];
+  const visit = (value: Json | undefined, depth: number): void => {
+    if (depth > 4 || value === undefined) return;
+    if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
+    else if (isObject(value)) {
+      found.push(value);
+      if (value['@graph'] !== undefined) visit(value['@graph'], depth + 1);
+    }
+  };
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    const source = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
+    try {
+      visit(JSON.parse(source) as Json, 0);
+    } catch {
+      // Broken JSON-LD is common; the other metadata sources still apply.
+    }
+  }
+  return found;
+}
+
+function articleJsonLd(doc: Document): JsonObject | null {
+  const objects = jsonLdObjects(doc);
+  const articles = objects.filter((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)));
+  // A WebPage wrapper is a fallback only: a real article type is more specific.
+  return articles.find((o) => !typesOf(o).includes('WebPage')) ?? articles[0] ?? null;
+}
+
+function text(value: Json | undefined): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (Array.isArray(value)) return text(value[0]);
+  if (isObject(value)) return text(value['@id'] ?? value.url ?? value.name);
+  return null;
+}
+
+function names(value: Json | undefined): string | null {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const out = list
+    .map((item) => (typeof item === 'string' ? item : isObject(item) ? item.name : null))
+    .filter((name): name is string => typeof name === 'string' && name.trim().length > 0)
+    .map((name) => name.trim());
+  return out.length ? [...new Set(out)].join(', ') : null;
+}
+
+function meta(doc: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const element =
+      doc.querySelector(`meta[property="${key}"]`) ??
+      doc.querySelector(`meta[name="${key}"]`) ??
+      doc.querySelector(`meta[itemprop="${key}"]`);
+    const content = element?.getAttribute('content')?.trim();
+    if (content) return content;
+  }
+  return null;
+}
+
+function resolveUrl(href: string | null, base: string): string | null {
+  if (!href) return null;
+  try {
+    const resolved = new URL(href, base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** ISO 8601 as the page wrote it when it already is; otherwise parsed and re-written, else null. */
+export function isoDate(value: string | null): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed))
+    return trimmed.replace(' ', 'T');
+  const parsed = Date.parse(trimmed);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+}
+
+export function readMetadata(doc: Document, url: string): PageMetadata {
+  const ld = articleJsonLd(doc);
+  const canonical =
+    resolveUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null, url) ??
+    resolveUrl(meta(doc, 'og:url'), url) ??
+    resolveUrl(text(ld?.url) ?? text(ld?.mainEntityOfPage), url);
+
+  const times = [...doc.querySelectorAll('time[datetime]')].map((t) => t.getAttribute('datetime'));
+  const published =
+    isoDate(text(ld?.datePublished)) ??
+    isoDate(meta(doc, 'article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'date')) ??
+    isoDate(times[0] ?? null);
+  const modified =
+    isoDate(text(ld?.dateModified)) ??
+    isoDate(meta(doc, 'article:modified_time', 'dateModified', 'og:updated_time', 'last-modified')) ??
+    (times.length > 1 ? isoDate(times[times.length - 1] ?? null) : null);
+
+  const html = doc.documentElement;
+  const lang =
+    html?.getAttribute('lang')?.trim() ||
+    html?.getAttribute('xml:lang')?.trim() ||
+    doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')?.trim() ||
+    meta(doc, 'og:locale')?.replace('_', '-') ||
+    null;
+  const declaredDir = (html?.getAttribute('dir') ?? doc.body?.getAttribute('dir') ?? '').toLowerCase();
+  const dir =
+    declaredDir === 'rtl' || declaredDir === 'ltr'
+      ? declaredDir
+      : lang && RTL_LANGS.test(lang)
+        ? 'rtl'
+        : null;
+
+  const publisher = ld?.publisher;
+  return {
+    canonicalUrl: canonical,
+    title: meta(doc, 'og:title', 'twitter:title') ?? text(ld?.headline),
+    byline: names(ld?.author) ?? meta(doc, 'author', 'article:author', 'dc.creator', 'byl'),
+    siteName: meta(doc, 'og:site_name') ?? (isObject(publisher) ? text(publisher.name) : null),
+    publishedTime: published,
+    modifiedTime: modified,
+    lang,
+    dir,
+  };
+}
