@@ -35,6 +35,20 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
   const usedLeft = new Set<number>();
   const usedRight = new Set<number>();
 
+  // The same sentence word for word (wire copy, shared quotes) agrees by definition.
+  const rightByNorm = new Map<string, number[]>();
+  right.forEach((v, j) => {
+    const list = rightByNorm.get(v.claim.norm);
+    if (list) list.push(j);
+    else rightByNorm.set(v.claim.norm, [j]);
+  });
+  left.forEach((v, i) => {
+    const j = rightByNorm.get(v.claim.norm)?.shift();
+    if (j === undefined) return;
+    usedLeft.add(i);
+    usedRight.add(j);
+  });
+
   // Same fact: content similarity, helped by shared anchors (people, organisations, counted things).
   const pairs: { i: number; j: number; score: number }[] = [];
   const candidates = candidatePairs(
@@ -49,7 +63,9 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
       const similarity = dice(l.tokens, r.tokens);
       const anchors = intersectionSize(l.anchors, r.anchors);
       if (similarity >= SAME_FACT || (anchors > 0 && similarity >= SAME_FACT_WITH_ANCHOR)) {
-        pairs.push({ i, j, score: similarity + 0.05 * Math.min(anchors, 3) });
+        // Word-for-word the same sentence always pairs first.
+        const identical = l.claim.norm === r.claim.norm ? 10 : 0;
+        pairs.push({ i, j, score: identical + similarity + 0.05 * Math.min(anchors, 3) });
       }
     }
   }
