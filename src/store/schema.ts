@@ -1,0 +1,149 @@
+/**
+ * The library's IndexedDB schema, declared once. Every release that changes it adds a new
+ * `db.version(n)` below with an upgrade function; earlier declarations are never edited, because
+ * a reader's browser may still hold a database at any earlier version. docs/storage.md explains
+ * each table and the migrations.
+ */
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import type { Article, Claim } from '../model/types';
+import type { Settings } from '../protocol/types';
+import { searchTextOf } from './search-text';
+
+export const DB_NAME = 'crosscheck';
+export const SCHEMA_VERSION = 2;
+
+/** One article: every version stored at the same `urlKey` hangs off it. */
+export interface ArticleRow {
+  id: number;
+  urlKey: string;
+  url: string;
+  title: string;
+  siteName: string | null;
+  byline: string | null;
+  /** Registrable host without www./m./amp. */
+  outlet: string;
+  publishedTime: string | null;
+  /**
+   * Sort key for "published" orders: the page's date as ISO UTC, else the first capture time.
+   * IndexedDB leaves rows with a null key out of an index, so the key is never null.
+   */
+  publishedKey: string;
+  firstCapturedAt: number;
+  /** When the newest version was stored. */
+  lastCapturedAt: number;
+  /** When the page was last seen, even unchanged (v2). */
+  lastSeenAt: number;
+  versionCount: number;
+  latestVersionId: number;
+  /** Story cluster: the id of the article that started it. */
+  storyId: number | null;
+  /** Lower-cased, folded title + outlet + site + byline + words of the text, for search (v2). */
+  search: string;
+}
+
+export interface VersionRow {
+  id: number;
+  articleId: number;
+  contentHash: string;
+  capturedAt: number;
+  /** When this exact content was last seen (v2). */
+  lastSeenAt: number;
+  article: Article;
+  claims: Claim[];
+  title: string;
+  paragraphCount: number;
+  claimCount: number;
+  wordCount: number;
+  /** Differences against the previous stored version; null for the first. */
+  changeCount: number | null;
+}
+
+/** The match index's input for one article (its newest version), so a restarted worker rebuilds it without re-analysing. */
+export interface MatchDocRow {
+  articleId: number;
+  versionId: number;
+  /** The match engine's document (term vector etc.), stored as it produced it. */
+  doc: unknown;
+}
+
+export interface OutletRow {
+  outlet: string;
+  siteName: string | null;
+  autoCapture: boolean;
+  ignored: boolean;
+}
+
+export interface SettingRow {
+  key: keyof Settings;
+  value: unknown;
+}
+
+/** The last deletion, whole, so it can be undone in one step. Only one row ever exists. */
+export interface TrashRow {
+  id: 'last';
+  deletedAt: number;
+  articles: ArticleRow[];
+  versions: VersionRow[];
+  matchDocs: MatchDocRow[];
+  /** Article rows that lost some versions but survived, as they were before. */
+  touchedArticles: ArticleRow[];
+}
+
+export type CrosscheckDb = Dexie & {
+  articles: EntityTable<ArticleRow, 'id'>;
+  versions: EntityTable<VersionRow, 'id'>;
+  matchDocs: EntityTable<MatchDocRow, 'articleId'>;
+  outlets: EntityTable<OutletRow, 'outlet'>;
+  settings: EntityTable<SettingRow, 'key'>;
+  trash: EntityTable<TrashRow, 'id'>;
+};
+
+/** Version 1 as first released. Kept verbatim: migrations start from it. */
+export const SCHEMA_V1 = {
+  articles:
+    '++id, &urlKey, outlet, storyId, lastCapturedAt, firstCapturedAt, publishedKey, [outlet+lastCapturedAt]',
+  versions: '++id, articleId, &[articleId+contentHash], capturedAt',
+  matchDocs: 'articleId',
+  outlets: 'outlet',
+  settings: 'key',
+  trash: 'id',
+};
+
+/** Version 2: `lastSeenAt` separates "seen again unchanged" from "new version stored"; `search` makes text search a scan of one short field. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  articles:
+    '++id, &urlKey, outlet, storyId, lastCapturedAt, firstCapturedAt, publishedKey, lastSeenAt, [outlet+lastCapturedAt]',
+};
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const versions = tx.table<VersionRow, number>('versions');
+  await versions.toCollection().modify((row) => {
+    row.lastSeenAt ??= row.capturedAt;
+  });
+  const articles = tx.table<ArticleRow, number>('articles');
+  const rows = await articles.toArray();
+  for (const row of rows) {
+    const latest = await versions.get(row.latestVersionId);
+    row.lastSeenAt ??= row.lastCapturedAt;
+    row.search = searchTextOf(row, latest?.article ?? null);
+  }
+  await articles.bulkPut(rows);
+}
+
+export interface OpenOptions {
+  name?: string;
+  /** For tests and Node: fake-indexeddb's factory and key range. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+export function openDb(options: OpenOptions = {}): CrosscheckDb {
+  const dexieOptions: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {};
+  if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
+  if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+  const db = new Dexie(options.name ?? DB_NAME, dexieOptions) as CrosscheckDb;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  return db;
+}
