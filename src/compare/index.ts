@@ -4,7 +4,7 @@
  */
 import type { AnalysedArticle, Article, ArticleSummary, Comparison, Relation } from '../model/types';
 import { compareSiblings } from './siblings';
-import { relateArticles } from './relation';
+import { relate } from '../match/index';
 import { compareVersions } from './versions';
 
 export { compareSiblings } from './siblings';
@@ -20,7 +20,7 @@ export function compareArticles(
   after: AnalysedArticle,
   relation?: Relation,
 ): Comparison {
-  const detected = relateArticles(before.article, after.article);
+  const detected = relate(before.article, after.article);
   const chosen = relation ?? detected.relation;
   const differences =
     chosen === 'version'

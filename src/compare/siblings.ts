@@ -49,6 +49,9 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
     usedRight.add(j);
   });
 
+  // Quotes first: a quote matched here must not be consumed as a mere "same fact" below.
+  for (const quote of quoteDifferences(left, right, usedLeft, usedRight)) differences.push(quote);
+
   // Same fact: content similarity, helped by shared anchors (people, organisations, counted things).
   const pairs: { i: number; j: number; score: number }[] = [];
   const candidates = candidatePairs(
@@ -84,8 +87,6 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
     for (const conflict of numberConflictsAcross(left, right, usedLeft, usedRight))
       differences.push(conflict);
   }
-
-  for (const quote of quoteDifferences(left, right, usedLeft, usedRight)) differences.push(quote);
 
   left.forEach((view, i) => {
     if (!usedLeft.has(i)) differences.push(oneSided(view.claim, 'only-before'));
@@ -309,39 +310,83 @@ function numberContext(claim: Claim, n: NumberFacet): Set<string> {
   return new Set(contentTokens(window).filter((t) => !figure.has(t) && !/\d/.test(t)));
 }
 
-/** The same speaker quoted with different words on the two sides. */
+/** Quotes this alike are one quotation reported by both (typography and a word or two aside). */
+const SAME_QUOTATION = 0.9;
+/** Per speaker, at most this many quotes a side are paired (bounds the work on pathological pages). */
+const QUOTES_PER_SPEAKER = 50;
+
+/**
+ * The same speaker quoted on both sides: the most alike quotes pair first; a pair that is the
+ * same quotation agrees, any other pair is the same person quoted with different words.
+ */
 function quoteDifferences(
   left: readonly ClaimView[],
   right: readonly ClaimView[],
   usedLeft: Set<number>,
   usedRight: Set<number>,
 ): Difference[] {
-  const out: Difference[] = [];
-  left.forEach((l, i) => {
-    if (usedLeft.has(i)) return;
-    l.claim.quotes.forEach((qa, x) => {
-      const speaker = l.speakers[x];
-      if (!speaker || usedLeft.has(i)) return;
-      const j = right.findIndex((r, k) => !usedRight.has(k) && r.speakers.includes(speaker));
-      if (j < 0) return;
-      const r = right[j]!;
-      const qb = r.claim.quotes[r.speakers.indexOf(speaker)]!;
-      usedLeft.add(i);
-      usedRight.add(j);
-      const name = qa.speaker && !PRONOUN_SPEAKER.test(qa.speaker) ? qa.speaker : (qb.speaker ?? speaker);
-      out.push({
-        kind: 'different-quote',
-        before: l.claim.text,
-        after: r.claim.text,
-        facets: [{ type: 'quote', before: qa.text, after: qb.text }],
-        significance: 0.7,
-        beforeId: l.claim.id,
-        afterId: r.claim.id,
-        words: wordDiff(qa.text, qb.text),
-        reason: `Both quote ${name}, with different words.`,
-      });
+  const bySpeaker = new Map<string, { j: number; y: number }[]>();
+  right.forEach((r, j) => {
+    if (usedRight.has(j)) return;
+    r.speakers.forEach((speaker, y) => {
+      if (!speaker) return;
+      const list = bySpeaker.get(speaker) ?? [];
+      if (list.length < QUOTES_PER_SPEAKER) list.push({ j, y });
+      bySpeaker.set(speaker, list);
     });
   });
+  const seen = new Map<string, number>();
+  const pairs: { i: number; x: number; j: number; y: number; score: number }[] = [];
+  left.forEach((l, i) => {
+    if (usedLeft.has(i)) return;
+    l.speakers.forEach((speaker, x) => {
+      if (!speaker) return;
+      const count = seen.get(speaker) ?? 0;
+      if (count >= QUOTES_PER_SPEAKER) return;
+      seen.set(speaker, count + 1);
+      const quote = l.claim.quotes[x]!.text;
+      const words = new Set(contentTokens(quote));
+      for (const { j, y } of bySpeaker.get(speaker) ?? []) {
+        const other = right[j]!.claim.quotes[y]!.text;
+        // Quotes without content words ("No.") are the same only when they read the same.
+        const score =
+          foldText(quote) === foldText(other)
+            ? 1
+            : words.size === 0
+              ? 0
+              : dice(words, new Set(contentTokens(other)));
+        pairs.push({ i, x, j, y, score });
+      }
+    });
+  });
+  pairs.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
+  const out: Difference[] = [];
+  for (const { i, x, j, y, score } of pairs) {
+    if (usedLeft.has(i) || usedRight.has(j)) continue;
+    usedLeft.add(i);
+    usedRight.add(j);
+    if (score >= SAME_QUOTATION) continue;
+    const l = left[i]!;
+    const r = right[j]!;
+    const qa = l.claim.quotes[x]!;
+    const qb = r.claim.quotes[y]!;
+    const named = (speaker: string | null) => (speaker && !PRONOUN_SPEAKER.test(speaker) ? speaker : null);
+    const name = named(qa.speaker) ?? named(qb.speaker) ?? l.speakers[x]!;
+    out.push({
+      kind: 'different-quote',
+      before: l.claim.text,
+      after: r.claim.text,
+      facets: [{ type: 'quote', before: qa.text, after: qb.text }],
+      significance: score >= SAME_QUOTE ? 0.6 : 0.7,
+      beforeId: l.claim.id,
+      afterId: r.claim.id,
+      words: wordDiff(qa.text, qb.text),
+      reason:
+        score >= SAME_QUOTE
+          ? `Both quote ${name}; the quotation's wording differs.`
+          : `Both quote ${name}, with different words.`,
+    });
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { Claim, FacetChange, FacetType } from '../model/types';
+import type { Claim, FacetChange, FacetType, NumberFacet } from '../model/types';
 
 /** How much a changed facet matters to a reader checking a story: figures first, wording last. */
 const FACET_WEIGHT: Record<FacetType, number> = {
@@ -29,11 +29,26 @@ export function changedSignificance(facets: readonly FacetChange[], share: numbe
 export function oneSidedSignificance(claims: readonly Claim[], plain = 0.3): number {
   let score = plain;
   const has = (pick: (c: Claim) => unknown[]) => claims.some((c) => pick(c).length > 0);
-  if (has((c) => c.numbers.filter((n) => n.value !== null || n.vague))) score = Math.max(score, 0.6);
+  if (has((c) => c.numbers.filter(isHardFigure))) {
+    const big = claims.some((c) => c.numbers.some((n) => isHardFigure(n) && (n.value ?? 0) >= 100));
+    score = Math.max(score, big ? 0.65 : 0.6);
+  } else if (has((c) => c.numbers)) score = Math.max(score, 0.42);
   if (has((c) => c.quotes)) score = Math.max(score, 0.55);
   if (has((c) => c.attributions)) score = Math.max(score, 0.5);
   if (has((c) => c.entities.filter((e) => e.type !== 'place'))) score = Math.max(score, plain + 0.1);
   return round(score);
+}
+
+const TIME_UNIT = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|times?|decades?)$/i;
+
+/**
+ * A figure a reader would check: a definite amount of something, not a vague quantity ("dozens")
+ * or a duration ("three days").
+ */
+function isHardFigure(n: NumberFacet): boolean {
+  if (n.vague || n.value === null) return false;
+  const counted = n.counted ?? n.unit ?? '';
+  return !TIME_UNIT.test(counted.trim());
 }
 
 /** Facets a one-sided claim carries, shown as badges. */
