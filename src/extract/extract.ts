@@ -101,6 +101,11 @@ export function stripSiteSuffix(title: string, siteName: string | null, url: str
   return trimmed;
 }
 
+/** The Article.contentHash of a title and paragraphs: equal when nothing a reader sees changed. */
+export function contentHashOf(article: Pick<Article, 'title' | 'paragraphs'>): string {
+  return hashText(normalizeText(article.title + '\n' + article.paragraphs.join('\n')));
+}
+
 function buildArticle(
   url: string,
   fields: Omit<Article, 'url' | 'urlKey' | 'contentHash' | 'extractorVersion'>,
@@ -110,7 +115,7 @@ function buildArticle(
     url,
     urlKey: normalizeUrlKey(keySource),
     ...fields,
-    contentHash: hashText(normalizeText(fields.title + '\n' + fields.paragraphs.join('\n'))),
+    contentHash: contentHashOf(fields),
     extractorVersion: EXTRACTOR_VERSION,
   };
 }

@@ -1,5 +1,12 @@
 /** Article extraction: Document or plain text → Article. */
-export { EXTRACTOR_VERSION, MAX_ELEMENTS, MAX_TEXT_BYTES, articleFromText, extractArticle } from './extract';
+export {
+  EXTRACTOR_VERSION,
+  MAX_ELEMENTS,
+  MAX_TEXT_BYTES,
+  articleFromText,
+  contentHashOf,
+  extractArticle,
+} from './extract';
 export type { ExtractOptions } from './extract';
 export { cleanParagraphs } from './furniture';
 export type { CleanedParagraphs } from './furniture';

@@ -43,7 +43,8 @@ function jsonLdObjects(doc: Document): JsonObject[] {
       if (value['@graph'] !== undefined) visit(value['@graph'], depth + 1);
     }
   };
-  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+  for (const script of doc.getElementsByTagName('script')) {
+    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
     const source = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
     try {
       visit(JSON.parse(source) as Json, 0);
@@ -77,16 +78,21 @@ function names(value: Json | undefined): string | null {
   return out.length ? [...new Set(out)].join(', ') : null;
 }
 
-function meta(doc: Document, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const element =
-      doc.querySelector(`meta[property="${key}"]`) ??
-      doc.querySelector(`meta[name="${key}"]`) ??
-      doc.querySelector(`meta[itemprop="${key}"]`);
-    const content = element?.getAttribute('content')?.trim();
-    if (content) return content;
+/**
+ * Every `<meta>` value by its property/name/itemprop (lower-cased), first one wins. One pass over
+ * the elements: attribute selectors per key are slow on large pages in jsdom.
+ */
+function metaIndex(doc: Document): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const element of doc.getElementsByTagName('meta')) {
+    const content = element.getAttribute('content')?.trim();
+    if (!content) continue;
+    for (const attribute of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = element.getAttribute(attribute)?.trim().toLowerCase();
+      if (key && !index.has(key)) index.set(key, content);
+    }
   }
-  return null;
+  return index;
 }
 
 function resolveUrl(href: string | null, base: string): string | null {
@@ -111,27 +117,44 @@ export function isoDate(value: string | null): string | null {
 
 export function readMetadata(doc: Document, url: string): PageMetadata {
   const ld = articleJsonLd(doc);
+  const metas = metaIndex(doc);
+  const meta = (...keys: string[]): string | null => {
+    for (const key of keys) {
+      const value = metas.get(key.toLowerCase());
+      if (value) return value;
+    }
+    return null;
+  };
+  let canonicalHref: string | null = null;
+  for (const link of doc.getElementsByTagName('link')) {
+    if (/(?:^|\s)canonical(?:\s|$)/i.test(link.getAttribute('rel') ?? '')) {
+      canonicalHref = link.getAttribute('href');
+      break;
+    }
+  }
   const canonical =
-    resolveUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null, url) ??
-    resolveUrl(meta(doc, 'og:url'), url) ??
+    resolveUrl(canonicalHref, url) ??
+    resolveUrl(meta('og:url'), url) ??
     resolveUrl(text(ld?.url) ?? text(ld?.mainEntityOfPage), url);
 
-  const times = [...doc.querySelectorAll('time[datetime]')].map((t) => t.getAttribute('datetime'));
+  const times = [...doc.getElementsByTagName('time')]
+    .map((t) => t.getAttribute('datetime'))
+    .filter((value): value is string => !!value);
   const published =
     isoDate(text(ld?.datePublished)) ??
-    isoDate(meta(doc, 'article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'date')) ??
+    isoDate(meta('article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'date')) ??
     isoDate(times[0] ?? null);
   const modified =
     isoDate(text(ld?.dateModified)) ??
-    isoDate(meta(doc, 'article:modified_time', 'dateModified', 'og:updated_time', 'last-modified')) ??
+    isoDate(meta('article:modified_time', 'dateModified', 'og:updated_time', 'last-modified')) ??
     (times.length > 1 ? isoDate(times[times.length - 1] ?? null) : null);
 
   const html = doc.documentElement;
   const lang =
     html?.getAttribute('lang')?.trim() ||
     html?.getAttribute('xml:lang')?.trim() ||
-    doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')?.trim() ||
-    meta(doc, 'og:locale')?.replace('_', '-') ||
+    meta('content-language') ||
+    meta('og:locale')?.replace('_', '-') ||
     null;
   const declaredDir = (html?.getAttribute('dir') ?? doc.body?.getAttribute('dir') ?? '').toLowerCase();
   const dir =
@@ -144,9 +167,9 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
   const publisher = ld?.publisher;
   return {
     canonicalUrl: canonical,
-    title: meta(doc, 'og:title', 'twitter:title') ?? text(ld?.headline),
-    byline: names(ld?.author) ?? meta(doc, 'author', 'article:author', 'dc.creator', 'byl'),
-    siteName: meta(doc, 'og:site_name') ?? (isObject(publisher) ? text(publisher.name) : null),
+    title: meta('og:title', 'twitter:title') ?? text(ld?.headline),
+    byline: names(ld?.author) ?? meta('author', 'article:author', 'dc.creator', 'byl'),
+    siteName: meta('og:site_name') ?? (isObject(publisher) ? text(publisher.name) : null),
     publishedTime: published,
     modifiedTime: modified,
     lang,
