@@ -154,7 +154,6 @@ export function datesIn(text: string): DateFacet[] {
   return found
     .sort((a, b) => a.start - b.start)
     .map((f) => {
-      const bare = f.text.replace(/^(?:in|since|by|until)\s+(?=\d)/i, (m) => m);
-      return { text: f.text, iso: isoOf(bare) };
+      return { text: f.text, iso: isoOf(f.text) };
     });
 }
