@@ -1,0 +1,104 @@
+/**
+ * Firefox ESR with the built MV2 extension, driven by puppeteer-core over WebDriver BiDi.
+ * The add-on's internal UUID is pinned by pref so its moz-extension:// pages have a known address.
+ */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { firefoxPath, requireBuild } from './browsers';
+
+export const ADDON_ID = 'crosscheck@crosscheck.news';
+const ADDON_UUID = '7c1e5d3a-2b4f-4c8e-9a61-0f3d2e8b5c47';
+export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${ADDON_UUID}/`;
+
+export interface FirefoxExtension {
+  readonly browser: Browser;
+  newPage(url?: string): Promise<Page>;
+  tabIdOf(page: Page): Promise<number>;
+  /** Opens `popup.html?tabId=N` for the tab of `tabPage` in a new page and returns it. */
+  openPopupFor(tabPage: Page): Promise<Page>;
+  /** Navigates `page` to an extension page without awaiting goto, which may never resolve there. */
+  gotoExtensionPage(page: Page, path: string, readySelector: string): Promise<void>;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+interface TabsGlobal {
+  browser: { tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> } };
+}
+
+export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
+  const extensionDir = requireBuild('firefox-mv2-e2e');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    // Firefox 153 refuses moz-extension:// pages to the remote agent without this.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+      // The fixture pages link real outlets' images; route everything but 127.0.0.1 to a dead proxy.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': '127.0.0.1',
+      'network.proxy.allow_hijacking_localhost': false,
+    },
+  });
+  try {
+    await browser.installExtension(extensionDir);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+
+  const extensionUrl = (path: string): string => `${FIREFOX_EXTENSION_ORIGIN}${path.replace(/^\//, '')}`;
+
+  const newPage = async (url?: string): Promise<Page> => {
+    const page = await browser.newPage();
+    if (url) await page.goto(url);
+    return page;
+  };
+
+  const gotoExtensionPage = async (page: Page, path: string, readySelector: string): Promise<void> => {
+    page.goto(extensionUrl(path)).catch(() => undefined);
+    await page.waitForSelector(readySelector, { timeout: 20_000 });
+  };
+
+  const tabIdOf = async (tabPage: Page): Promise<number> => {
+    const wanted = tabPage.url();
+    const probe = await browser.newPage();
+    try {
+      // Any page of the extension may ask the tabs API; the popup page is the one that always exists.
+      await gotoExtensionPage(probe, 'popup.html', 'body');
+      // Filtered here, not by query({url}): Firefox match patterns cannot name a port.
+      const ids = await probe.evaluate(async (url: string) => {
+        const tabs = await (globalThis as unknown as TabsGlobal).browser.tabs.query({});
+        return tabs.filter((tab) => tab.url === url).map((tab) => tab.id ?? -1);
+      }, wanted);
+      if (ids.length !== 1 || ids[0] === undefined || ids[0] < 0) {
+        throw new Error(`Expected one tab showing ${wanted}, found ${ids.length}`);
+      }
+      return ids[0];
+    } finally {
+      await probe.close();
+    }
+  };
+
+  return {
+    browser,
+    newPage,
+    tabIdOf,
+    async openPopupFor(tabPage) {
+      const tabId = await tabIdOf(tabPage);
+      const popup = await browser.newPage();
+      await gotoExtensionPage(popup, `popup.html?tabId=${tabId}`, 'body');
+      return popup;
+    },
+    gotoExtensionPage,
+    extensionUrl,
+    async close() {
+      await browser.close();
+    },
+  };
+}
