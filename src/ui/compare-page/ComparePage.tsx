@@ -1,0 +1,406 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Comparison, Difference } from '../../model/types';
+import type { StoredVersion } from '../../protocol/types';
+import { FacetBadges, facetTypes, kindLabel, WordDiff } from '../shared/differences';
+import { t, tCount } from '../shared/i18n';
+import type { PageClient } from '../options/client';
+import { formatDateTime, safeHref } from '../options/format';
+import { ErrorState, Loading } from '../options/States';
+import { useAsync } from '../options/useAsync';
+import { hasSide, layoutSide, type Block, type Side, type SideLayout } from './layout';
+
+export interface CompareParams {
+  before: number;
+  after: number;
+  sibling: boolean;
+}
+
+/** `?before=<versionId>&after=<versionId>[&sibling=1]`; null when the address is malformed. */
+export function parseCompareParams(search: string): CompareParams | null {
+  const params = new URLSearchParams(search);
+  const before = Number(params.get('before'));
+  const after = Number(params.get('after'));
+  if (!Number.isInteger(before) || !Number.isInteger(after) || before <= 0 || after <= 0) return null;
+  return { before, after, sibling: params.get('sibling') === '1' };
+}
+
+interface Loaded {
+  before: StoredVersion;
+  after: StoredVersion;
+  comparison: Comparison;
+}
+
+async function load(client: PageClient, params: CompareParams): Promise<Loaded> {
+  const [first, second, comparison] = await Promise.all([
+    client.api.getVersion({ versionId: params.before }),
+    client.api.getVersion({ versionId: params.after }),
+    params.sibling
+      ? client.api.compareSibling({ versionId: params.before, siblingVersionId: params.after })
+      : client.api.compareVersions({ beforeVersionId: params.before, afterVersionId: params.after }),
+  ]);
+  if (!first || !second) throw new Error(t('compare_versionMissing'));
+  // The engine names its sides; follow them, so marks land in the text they were found in.
+  const swapped = comparison.before.url === second.article.url && comparison.before.url !== first.article.url;
+  return swapped
+    ? { before: second, after: first, comparison }
+    : { before: first, after: second, comparison };
+}
+
+export type ViewMode = 'inline' | 'side';
+
+function BlockView({
+  block,
+  side,
+  differences,
+  current,
+}: {
+  block: Block;
+  side: Side;
+  differences: Difference[];
+  current: number | null;
+}) {
+  return (
+    <p class={block.paragraph === null ? 'cc-paragraph cc-paragraph-removed' : 'cc-paragraph'}>
+      {block.segments.map((segment, index) => {
+        if (segment.kind === 'text') return <span key={index}>{segment.text}</span>;
+        const kind = differences[segment.diff]?.kind ?? 'changed';
+        const active = current === segment.diff ? ' cc-current' : '';
+        if (segment.kind === 'removed') {
+          return (
+            <span key={index}>
+              {' '}
+              <del
+                class={`cc-mark cc-removed${active}`}
+                data-diff={segment.diff}
+                data-side={side}
+                tabIndex={-1}
+                title={t('compare_removedSentence')}
+              >
+                {segment.text}
+              </del>{' '}
+            </span>
+          );
+        }
+        return (
+          <mark
+            key={index}
+            class={`cc-mark cc-kind-${kind}${active}`}
+            data-diff={segment.diff}
+            data-side={side}
+            tabIndex={-1}
+          >
+            {segment.words ? <WordDiff parts={segment.words} /> : segment.text}
+          </mark>
+        );
+      })}
+    </p>
+  );
+}
+
+function SideText({
+  layout,
+  side,
+  differences,
+  current,
+  label,
+}: {
+  layout: SideLayout;
+  side: Side;
+  differences: Difference[];
+  current: number | null;
+  label: string;
+}) {
+  return (
+    <div class="cc-text" data-side={side} aria-label={label} role="region">
+      {layout.blocks.map((block, index) => (
+        <BlockView key={index} block={block} side={side} differences={differences} current={current} />
+      ))}
+    </div>
+  );
+}
+
+export function DifferenceBadges({ diff }: { diff: Difference }) {
+  return (
+    <span class="cc-badges">
+      <span class={`cc-badge cc-badge-kind cc-kind-${diff.kind}`} data-kind={diff.kind}>
+        {kindLabel(diff.kind)}
+      </span>
+      <FacetBadges types={facetTypes(diff)} />
+    </span>
+  );
+}
+
+function DifferenceList({
+  differences,
+  current,
+  onSelect,
+  unplaced,
+}: {
+  differences: Difference[];
+  current: number | null;
+  onSelect: (index: number) => void;
+  unplaced: ReadonlySet<number>;
+}) {
+  return (
+    <ol class="cc-diff-list" data-testid="difference-list">
+      {differences.map((diff, index) => (
+        <li key={index}>
+          <button
+            type="button"
+            class={`cc-diff-item${current === index ? ' cc-current' : ''}`}
+            aria-current={current === index ? 'true' : undefined}
+            data-diff={index}
+            data-testid="diff-item"
+            onClick={() => onSelect(index)}
+          >
+            <DifferenceBadges diff={diff} />
+            <span class="cc-diff-text">{diff.after ?? diff.before ?? ''}</span>
+            {diff.facets
+              .filter((facet) => facet.before !== null || facet.after !== null)
+              .slice(0, 3)
+              .map((facet, facetIndex) => (
+                <span class="cc-facet-change" key={facetIndex}>
+                  {facet.before !== null && <del>{facet.before}</del>}
+                  {facet.before !== null && facet.after !== null && <span aria-hidden="true"> → </span>}
+                  {facet.after !== null && <ins>{facet.after}</ins>}
+                </span>
+              ))}
+            {diff.reason && <span class="cc-hint cc-block">{diff.reason}</span>}
+            {unplaced.has(index) && <span class="cc-hint cc-block">{t('compare_notInText')}</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function VersionCard({
+  version,
+  label,
+  sibling,
+}: {
+  version: StoredVersion;
+  label: string;
+  sibling: boolean;
+}) {
+  const href = safeHref(version.article.url);
+  return (
+    <div class="cc-card cc-version-card">
+      <div class="cc-hint">{label}</div>
+      <div class="cc-version-title">{version.article.title}</div>
+      <div class="cc-row-meta">
+        {sibling && <span class="cc-outlet">{version.article.siteName ?? ''}</span>}
+        <span>{t('options_capturedOn', formatDateTime(version.summary.capturedAt))}</span>
+        {href && (
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            {t('compare_openOriginal')}
+          </a>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function ComparePage({ client, params }: { client: PageClient; params: CompareParams | null }) {
+  const [state, reload] = useAsync(
+    () => (params ? load(client, params) : Promise.reject(new Error(t('compare_badAddress')))),
+    [client, params?.before, params?.after, params?.sibling],
+  );
+  const [mode, setMode] = useState<ViewMode>(params?.sibling ? 'side' : 'inline');
+  const [current, setCurrent] = useState<number | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const data = state.data;
+  const differences = data?.comparison.differences ?? [];
+
+  const layouts = useMemo(() => {
+    if (!data) return null;
+    const before = data.before.article.paragraphs;
+    const after = data.after.article.paragraphs;
+    return {
+      inline: layoutSide(after, differences, 'after', before),
+      before: layoutSide(before, differences, 'before'),
+      after: layoutSide(after, differences, 'after'),
+    };
+  }, [data, differences]);
+
+  const unplaced = useMemo(() => {
+    if (!layouts) return new Set<number>();
+    if (mode === 'inline') {
+      // Sentences only the other side has cannot sit in this text: they are listed below it.
+      return new Set(layouts.inline.unplaced);
+    }
+    return new Set(
+      differences
+        .map((diff, index) => index)
+        .filter((index) => layouts.before.unplaced.includes(index) && layouts.after.unplaced.includes(index)),
+    );
+  }, [layouts, mode, differences]);
+
+  const select = useCallback((index: number) => {
+    setCurrent(index);
+    const container = root.current;
+    const target =
+      container?.querySelector<HTMLElement>(`.cc-text[data-side="after"] .cc-mark[data-diff="${index}"]`) ??
+      container?.querySelector<HTMLElement>(`.cc-mark[data-diff="${index}"]`) ??
+      container?.querySelector<HTMLElement>(`.cc-diff-item[data-diff="${index}"]`);
+    if (!target) return;
+    target.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+    target.focus({ preventScroll: true });
+    container
+      ?.querySelector<HTMLElement>(`.cc-diff-item[data-diff="${index}"]`)
+      ?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (
+        event.altKey ||
+        event.ctrlKey ||
+        event.metaKey ||
+        isTyping(event.target) ||
+        differences.length === 0
+      )
+        return;
+      const key = event.key.toLowerCase();
+      if (key !== 'n' && key !== 'j' && key !== 'p' && key !== 'k') return;
+      event.preventDefault();
+      const step = key === 'n' || key === 'j' ? 1 : -1;
+      const from = current ?? (step > 0 ? -1 : differences.length);
+      select((from + step + differences.length) % differences.length);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [current, differences.length, select]);
+
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
+  if (!data || !layouts) return <Loading />;
+
+  const sibling = data.comparison.relation === 'sibling' || Boolean(params?.sibling);
+  const beforeLabel = sibling
+    ? (data.before.article.siteName ?? t('compare_firstReport'))
+    : t('compare_earlierVersion');
+  const afterLabel = sibling
+    ? (data.after.article.siteName ?? t('compare_secondReport'))
+    : t('compare_laterVersion');
+  const onlyBefore =
+    mode === 'inline'
+      ? differences.map((d, i) => ({ d, i })).filter(({ d, i }) => unplaced.has(i) && !hasSide(d, 'after'))
+      : [];
+
+  return (
+    <div class="cc-compare" ref={root}>
+      <header class="cc-compare-header">
+        <h1 class="cc-brand">{sibling ? t('compare_titleSibling') : t('compare_titleVersions')}</h1>
+        <div class="cc-version-cards">
+          <VersionCard version={data.before} label={beforeLabel} sibling={sibling} />
+          <VersionCard version={data.after} label={afterLabel} sibling={sibling} />
+        </div>
+        <div class="cc-compare-controls">
+          <div class="cc-segmented" role="group" aria-label={t('compare_viewLabel')}>
+            <button
+              type="button"
+              aria-pressed={mode === 'inline'}
+              onClick={() => setMode('inline')}
+              data-testid="view-inline"
+            >
+              {t('compare_viewInline')}
+            </button>
+            <button
+              type="button"
+              aria-pressed={mode === 'side'}
+              onClick={() => setMode('side')}
+              data-testid="view-side"
+            >
+              {t('compare_viewSide')}
+            </button>
+          </div>
+          <p class="cc-hint" id="cc-keys">
+            {t('compare_keyboardHelp')}
+          </p>
+          <p class="cc-status" data-testid="compare-status">
+            {tCount('compare_differenceCount', differences.length)}
+          </p>
+        </div>
+      </header>
+      <div class="cc-compare-body">
+        <main
+          class={mode === 'side' ? 'cc-columns' : 'cc-single'}
+          data-testid="compare-text"
+          data-mode={mode}
+        >
+          {mode === 'inline' ? (
+            <SideText
+              layout={layouts.inline}
+              side="after"
+              differences={differences}
+              current={current}
+              label={afterLabel}
+            />
+          ) : (
+            <>
+              <section>
+                <h2 class="cc-column-title">{beforeLabel}</h2>
+                <SideText
+                  layout={layouts.before}
+                  side="before"
+                  differences={differences}
+                  current={current}
+                  label={beforeLabel}
+                />
+              </section>
+              <section>
+                <h2 class="cc-column-title">{afterLabel}</h2>
+                <SideText
+                  layout={layouts.after}
+                  side="after"
+                  differences={differences}
+                  current={current}
+                  label={afterLabel}
+                />
+              </section>
+            </>
+          )}
+          {onlyBefore.length > 0 && (
+            <section class="cc-card cc-only-before">
+              <h2 class="cc-column-title">{t('compare_onlyIn', beforeLabel)}</h2>
+              {onlyBefore.map(({ d, i }) => (
+                <p key={i}>
+                  <mark
+                    class={`cc-mark cc-kind-${d.kind}${current === i ? ' cc-current' : ''}`}
+                    data-diff={i}
+                    data-side="before"
+                    tabIndex={-1}
+                  >
+                    {d.before}
+                  </mark>
+                </p>
+              ))}
+            </section>
+          )}
+        </main>
+        <aside class="cc-compare-aside" aria-labelledby="cc-diffs-title" aria-describedby="cc-keys">
+          <h2 id="cc-diffs-title" class="cc-column-title">
+            {t('compare_differencesTitle')}
+          </h2>
+          {differences.length === 0 ? (
+            <p class="cc-state cc-empty">
+              {sibling ? t('compare_noDifferencesSibling') : t('compare_noDifferences')}
+            </p>
+          ) : (
+            <DifferenceList
+              differences={differences}
+              current={current}
+              onSelect={select}
+              unplaced={unplaced}
+            />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

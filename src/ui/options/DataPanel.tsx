@@ -1,0 +1,155 @@
+import { useState } from 'preact/hooks';
+import type { ImportReport } from '../../protocol/types';
+import { t, tCount } from '../shared/i18n';
+import { useOptions } from './context';
+import { errorText } from './format';
+
+export function ImportReportView({ report }: { report: ImportReport }) {
+  if (report.fatal !== null || !report.ok) {
+    return (
+      <div class="cc-report cc-report-fatal" role="alert" data-testid="import-report">
+        <h3>{t('options_importFailed')}</h3>
+        <p>{report.fatal ?? t('options_errorUnknown')}</p>
+        <p>{t('options_importNothingChanged')}</p>
+      </div>
+    );
+  }
+  return (
+    <div class="cc-report" role="status" data-testid="import-report">
+      <h3>{t('options_importDone')}</h3>
+      <ul>
+        <li data-testid="import-added">
+          {t('options_importAdded', [
+            report.articlesAdded.toLocaleString(),
+            report.versionsAdded.toLocaleString(),
+          ])}
+        </li>
+        <li data-testid="import-duplicates">{tCount('options_importDuplicates', report.duplicates)}</li>
+        <li data-testid="import-rejected-count">
+          {tCount('options_importRejected', report.rejected.length)}
+        </li>
+      </ul>
+      {report.rejected.length > 0 && (
+        <table class="cc-table" data-testid="import-rejections">
+          <thead>
+            <tr>
+              <th scope="col">{t('options_importItem')}</th>
+              <th scope="col">{t('options_importReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rejected.map((rejection, index) => (
+              <tr key={index}>
+                <td>{rejection.item}</td>
+                <td>{rejection.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function DataPanel() {
+  const { client, requestDelete, libraryChanged } = useOptions();
+  const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const exportAll = async () => {
+    setError(null);
+    setExporting(true);
+    try {
+      const json = await client.api.exportLibrary({ articleIds: null });
+      client.saveFile(
+        `crosscheck-library-${new Date().toISOString().slice(0, 10)}.json`,
+        json,
+        'application/json',
+      );
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const importFile = async (file: File) => {
+    setError(null);
+    setReport(null);
+    setImporting(true);
+    try {
+      const json = await file.text();
+      const result = await client.api.importLibrary({ json });
+      setReport(result);
+      if (result.ok) libraryChanged();
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="cc-data-title">
+      <h2 id="cc-data-title" class="cc-section-title">
+        {t('options_dataTitle')}
+      </h2>
+      {error && (
+        <p class="cc-inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="cc-card">
+        <h3>{t('options_exportTitle')}</h3>
+        <p class="cc-hint">{t('options_exportHint')}</p>
+        <button
+          type="button"
+          class="cc-button cc-button--primary"
+          disabled={exporting}
+          onClick={() => void exportAll()}
+          data-testid="export-library"
+        >
+          {exporting ? t('options_exporting') : t('options_exportAll')}
+        </button>
+      </div>
+      <div class="cc-card">
+        <h3>{t('options_importTitle')}</h3>
+        <p class="cc-hint">{t('options_importHint')}</p>
+        <label class="cc-file">
+          <span>{t('options_importChoose')}</span>
+          <input
+            type="file"
+            accept="application/json,.json"
+            disabled={importing}
+            data-testid="import-file"
+            onChange={(event) => {
+              const input = event.currentTarget;
+              const file = input.files?.[0];
+              if (file) void importFile(file).finally(() => (input.value = ''));
+            }}
+          />
+        </label>
+        {importing && (
+          <p role="status" class="cc-hint">
+            {t('options_importing')}
+          </p>
+        )}
+        {report && <ImportReportView report={report} />}
+      </div>
+      <div class="cc-card cc-danger-zone">
+        <h3>{t('options_deleteAllTitle')}</h3>
+        <p class="cc-hint">{t('options_deleteAllHint')}</p>
+        <button
+          type="button"
+          class="cc-button cc-button--danger"
+          data-testid="delete-all"
+          onClick={() => void requestDelete({ kind: 'all' }, t('options_confirmDeleteAll'))}
+        >
+          {t('options_deleteAll')}
+        </button>
+      </div>
+    </section>
+  );
+}

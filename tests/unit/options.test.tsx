@@ -1,0 +1,248 @@
+// @vitest-environment jsdom
+/* eslint-disable @typescript-eslint/require-await -- async stand-ins for an async interface, and act() callbacks */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OptionsApp } from '../../src/ui/options/OptionsApp';
+import { PAGE_SIZE } from '../../src/ui/options/Library';
+import {
+  bulkLibrary,
+  FakeBackground,
+  fakePage,
+  makeArticle,
+  seedLibrary,
+  type FakePage,
+} from './options-fixtures';
+import { byTestId, click, rowIds, typeInto, waitFor } from './options-dom';
+
+let container: HTMLElement;
+
+beforeEach(() => {
+  location.hash = '';
+  container = document.createElement('div');
+  document.body.append(container);
+});
+
+afterEach(async () => {
+  await act(async () => render(null, container));
+  container.remove();
+});
+
+async function mount(page: FakePage, hash = ''): Promise<void> {
+  location.hash = hash;
+  await act(async () => render(<OptionsApp client={page} />, container));
+}
+
+describe('library', () => {
+  it('lists every saved article with its id and a status line', async () => {
+    const { background } = seedLibrary();
+    await mount(fakePage(background));
+    await waitFor(() => rowIds(container).length === 2, 'rows');
+    expect(rowIds(container).sort()).toEqual([1, 2]);
+    const status = await waitFor(() => byTestId(container, 'library-status')?.textContent, 'status');
+    expect(status).toMatch(/^2 articles · 3 versions · search took \d+ ms$/);
+  });
+
+  it('filters by the article text as you type', async () => {
+    const { background } = seedLibrary();
+    await mount(fakePage(background));
+    await waitFor(() => rowIds(container).length === 2, 'rows');
+    // "Mossad" is only in ABC's report.
+    await typeInto(byTestId<HTMLInputElement>(container, 'library-search')!, 'Mossad');
+    await waitFor(() => rowIds(container).length === 1, 'filtered rows');
+    expect(rowIds(container)).toEqual([2]);
+    expect(byTestId(container, 'library-status')?.textContent).toMatch(/^1 of 2 articles match/);
+
+    await typeInto(byTestId<HTMLInputElement>(container, 'library-search')!, 'no such words anywhere');
+    await waitFor(() => container.textContent?.includes('No saved article matches'), 'no-match state');
+    expect(rowIds(container)).toEqual([]);
+  });
+
+  it('says honestly that nothing is saved yet', async () => {
+    await mount(fakePage(new FakeBackground()));
+    await waitFor(() => container.textContent?.includes('Nothing saved yet'), 'empty state');
+    expect(rowIds(container)).toEqual([]);
+  });
+
+  it('renders only one page of a 10,000-article library and pages through it', async () => {
+    const page = fakePage(bulkLibrary(10_000));
+    await mount(page);
+    await waitFor(() => rowIds(container).length > 0, 'rows');
+    expect(container.querySelectorAll('[data-article-id]')).toHaveLength(PAGE_SIZE);
+    expect(byTestId(container, 'library-status')?.textContent).toMatch(/^10,000 articles/);
+    const firstPage = rowIds(container);
+
+    await click(byTestId(container, 'page-next')!);
+    await waitFor(() => rowIds(container)[0] !== firstPage[0], 'second page');
+    expect(container.querySelectorAll('[data-article-id]')).toHaveLength(PAGE_SIZE);
+    expect(rowIds(container).some((id) => firstPage.includes(id))).toBe(false);
+
+    await typeInto(byTestId<HTMLInputElement>(container, 'library-search')!, 'story number 9999');
+    await waitFor(() => rowIds(container).length === 1, 'search result');
+    expect(rowIds(container)).toEqual([9999]);
+  });
+
+  it('shows hostile titles as text, never as markup', async () => {
+    const background = new FakeBackground();
+    background.add(5, 'evil.example', [
+      makeArticle('https://evil.example/a', 'Evil', '<img src=x onerror=alert(1)><script>alert(2)</script>', [
+        'Body.',
+      ]),
+    ]);
+    await mount(fakePage(background));
+    await waitFor(() => rowIds(container).length === 1, 'row');
+    expect(container.querySelectorAll('img, script')).toHaveLength(0);
+    expect(container.textContent).toContain('<img src=x onerror=alert(1)><script>alert(2)</script>');
+  });
+});
+
+describe('deleting', () => {
+  it('asks first, deletes on confirmation, and offers Undo', async () => {
+    const { background } = seedLibrary();
+    await mount(fakePage(background));
+    await waitFor(() => rowIds(container).length === 2, 'rows');
+
+    const row = container.querySelector('[data-article-id="1"]')!;
+    await click(byTestId(row, 'delete-article')!);
+    const dialog = container.querySelector('dialog')!;
+    expect(dialog.open).toBe(true);
+    expect(dialog.textContent).toContain('US pushes temporary ceasefire');
+    expect(document.activeElement).toBe(byTestId(dialog, 'cancel-delete'));
+    expect(background.calls.deleteItems).toBeUndefined();
+
+    await click(byTestId(dialog, 'confirm-delete')!);
+    await waitFor(() => rowIds(container).length === 1, 'row removed');
+    expect(background.calls.deleteItems).toEqual([{ kind: 'article', articleId: 1 }]);
+    expect(dialog.open).toBe(false);
+
+    const undo = await waitFor(() => byTestId(container, 'undo-delete'), 'undo button');
+    await click(undo);
+    await waitFor(() => rowIds(container).length === 2, 'row restored');
+    expect(background.calls.undoDelete).toHaveLength(1);
+  });
+
+  it('does nothing when the reader cancels', async () => {
+    const { background } = seedLibrary();
+    await mount(fakePage(background));
+    await waitFor(() => rowIds(container).length === 2, 'rows');
+    await click(byTestId(container.querySelector('[data-article-id="2"]')!, 'delete-article')!);
+    await click(byTestId(container, 'cancel-delete')!);
+    expect(container.querySelector('dialog')!.open).toBe(false);
+    expect(background.calls.deleteItems).toBeUndefined();
+    expect(rowIds(container)).toHaveLength(2);
+  });
+});
+
+describe('import and export', () => {
+  async function importFile(page: FakePage, text: string): Promise<HTMLElement> {
+    await mount(page, '#data');
+    const input = await waitFor(() => byTestId<HTMLInputElement>(container, 'import-file'), 'file input');
+    const file = new File([text], 'library.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(async () => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    return waitFor(() => byTestId(container, 'import-report'), 'import report');
+  }
+
+  it('reports what was added, the duplicates and each rejection with its reason', async () => {
+    const { background } = seedLibrary();
+    background.importReport = {
+      ok: true,
+      articlesAdded: 1,
+      versionsAdded: 2,
+      duplicates: 3,
+      rejected: [{ item: 'article 4 (https://example.com/x)', reason: 'no paragraphs' }],
+      fatal: null,
+    };
+    const report = await importFile(fakePage(background), '{"format":"crosscheck-library"}');
+    expect(background.calls.importLibrary).toEqual([{ json: '{"format":"crosscheck-library"}' }]);
+    expect(report.textContent).toContain('Added 1 article(s) and 2 version(s).');
+    expect(report.textContent).toContain('3 versions were already saved.');
+    const rejection = byTestId(report, 'import-rejections')!;
+    expect(rejection.textContent).toContain('article 4 (https://example.com/x)');
+    expect(rejection.textContent).toContain('no paragraphs');
+  });
+
+  it('says nothing was changed when the whole file is refused', async () => {
+    const { background } = seedLibrary();
+    background.importReport = {
+      ok: false,
+      articlesAdded: 0,
+      versionsAdded: 0,
+      duplicates: 0,
+      rejected: [],
+      fatal: 'This is not a Crosscheck export file.',
+    };
+    const report = await importFile(fakePage(background), 'not json');
+    expect(report.textContent).toContain('This is not a Crosscheck export file.');
+    expect(report.textContent).toContain('Nothing was changed.');
+  });
+
+  it('exports the whole library or just the ticked articles', async () => {
+    const { background } = seedLibrary();
+    const page = fakePage(background);
+    await mount(page, '#data');
+    await click(await waitFor(() => byTestId(container, 'export-library'), 'export button'));
+    await waitFor(() => page.saved.length === 1, 'file saved');
+    expect(background.calls.exportLibrary).toEqual([{ articleIds: null }]);
+    expect(page.saved[0]!.name).toMatch(/^crosscheck-library-\d{4}-\d{2}-\d{2}\.json$/);
+
+    await act(async () => {
+      location.hash = '#library';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    const check = await waitFor(
+      () => container.querySelector<HTMLInputElement>('[data-article-id="2"] input[type=checkbox]'),
+      'row',
+    );
+    await click(check);
+    await click(await waitFor(() => byTestId(container, 'export-selected'), 'export selected'));
+    await waitFor(() => page.saved.length === 2, 'selection saved');
+    expect(background.calls.exportLibrary?.[1]).toEqual({ articleIds: [2] });
+  });
+});
+
+describe('outlets and settings', () => {
+  it('asks the browser for an outlet before turning its auto-capture on', async () => {
+    const { background } = seedLibrary();
+    const page = fakePage(background);
+    await mount(page, '#outlets');
+    const row = await waitFor(() => container.querySelector('tr[data-outlet="foxnews.com"]'), 'outlet row');
+    await click(byTestId(row, 'outlet-auto-capture')!);
+    await waitFor(() => background.calls.setOutletPolicy?.length === 1, 'policy set');
+    expect(page.permissionRequests).toEqual([['https://*.foxnews.com/*', 'http://*.foxnews.com/*']]);
+    expect(background.calls.setOutletPolicy).toEqual([{ outlet: 'foxnews.com', autoCapture: true }]);
+  });
+
+  it('leaves auto-capture off when the browser refuses the permission', async () => {
+    const { background } = seedLibrary();
+    const page = fakePage(background);
+    page.grant = false;
+    await mount(page, '#settings');
+    await click(await waitFor(() => byTestId(container, 'auto-capture-all'), 'mode radio'));
+    await waitFor(
+      () => container.textContent?.includes('did not grant access to all sites'),
+      'refusal notice',
+    );
+    expect(page.permissionRequests).toEqual([['http://*/*', 'https://*/*']]);
+    expect(background.calls.setSettings).toBeUndefined();
+    expect(background.settings.autoCapture).toBe('off');
+  });
+});
+
+describe('article page', () => {
+  it('shows the versions on a timeline and opens comparisons in a tab', async () => {
+    const { background, versionIds } = seedLibrary();
+    const page = fakePage(background);
+    await mount(page, '#article/1');
+    await waitFor(() => container.querySelectorAll('[data-version-id]').length === 2, 'timeline');
+    expect(container.textContent).toContain('First capture');
+    expect(container.textContent).toContain('5 changes');
+
+    await click(byTestId(container, 'compare-versions')!);
+    expect(page.opened).toEqual([`compare.html?before=${versionIds.v1}&after=${versionIds.v2}`]);
+    await click(byTestId(container, 'compare-sibling')!);
+    expect(page.opened[1]).toBe(`compare.html?before=${versionIds.v2}&after=${versionIds.abc}&sibling=1`);
+  });
+});
