@@ -51,6 +51,20 @@ export function facetChanges(
     ),
   );
 
+  // A name that only vanished with the attribution or figure around it is not a separate change.
+  const explained = (text: string | null, side: 'before' | 'after') =>
+    text !== null && changes.some((c) => c.type !== 'entity' && (c[side] ?? '').includes(text));
+  for (let k = changes.length - 1; k >= 0; k--) {
+    const change = changes[k]!;
+    if (change.type !== 'entity') continue;
+    if (
+      (change.before === null || explained(change.before, 'before')) &&
+      (change.after === null || explained(change.after, 'after'))
+    ) {
+      changes.splice(k, 1);
+    }
+  }
+
   const { removed, added } = changedSpans(words);
   const touched = [...removed, ...added];
   if (!changes.some((c) => c.type === 'number') && touched.some((span) => /\d/.test(span))) {

@@ -264,24 +264,44 @@ function numberConflictsAcross(
   usedRight: Set<number>,
 ): Difference[] {
   const out: Difference[] = [];
+  // Right-hand claims by what their figures count, so each figure is checked against few claims.
+  const byHead = new Map<string, number[]>();
+  right.forEach((r, k) => {
+    for (const n of r.claim.numbers) {
+      const head = countedHead(n);
+      if (!head || n.value === null) continue;
+      const list = byHead.get(head) ?? [];
+      if (list[list.length - 1] !== k) list.push(k);
+      byHead.set(head, list);
+    }
+  });
+  const contexts = new Map<NumberFacet, Set<string>>();
+  const contextOf = (k: number, n: NumberFacet) => {
+    let context = contexts.get(n);
+    if (!context) contexts.set(n, (context = numberContext(right[k]!.claim, n)));
+    return context;
+  };
   left.forEach((l, i) => {
     if (usedLeft.has(i)) return;
     for (const a of l.claim.numbers) {
       const head = countedHead(a);
       if (!head || a.value === null) continue;
       const context = numberContext(l.claim, a);
-      const j = right.findIndex((r, k) => {
-        if (usedRight.has(k)) return false;
-        return r.claim.numbers.some(
-          (b) =>
-            countedHead(b) === head &&
-            b.value !== null &&
-            intersectionSize(context, numberContext(r.claim, b)) > 0,
+      let j = -1;
+      let b: NumberFacet | undefined;
+      for (const k of byHead.get(head) ?? []) {
+        if (usedRight.has(k)) continue;
+        b = right[k]!.claim.numbers.find(
+          (n) =>
+            countedHead(n) === head && n.value !== null && intersectionSize(context, contextOf(k, n)) > 0,
         );
-      });
-      if (j < 0) continue;
+        if (b) {
+          j = k;
+          break;
+        }
+      }
+      if (j < 0 || !b) continue;
       const r = right[j]!;
-      const b = r.claim.numbers.find((n) => countedHead(n) === head)!;
       const verdict = compareFigures(a, l.claim, b, r.claim);
       if (!verdict) continue;
       usedLeft.add(i);
