@@ -1,0 +1,239 @@
+/**
+ * The library's export file, `crosscheck-library` version 1 (docs/storage.md), and the validation
+ * every incoming article goes through: imported files and auto-capture messages alike are
+ * untrusted, so nothing is used until every field has been type- and size-checked and copied
+ * into a fresh object. Claims and content hashes in a file are never read: they are recomputed.
+ */
+import type { Article, RemovedFurniture } from '../model/types';
+
+export const LIBRARY_FORMAT = 'crosscheck-library';
+export const LIBRARY_FORMAT_VERSION = 1;
+
+export const IMPORT_LIMITS = {
+  /** UTF-16 code units of the whole file (≈ 200 MB of mostly-ASCII JSON). */
+  fileChars: 200 * 1024 * 1024,
+  articles: 100_000,
+  versionsPerArticle: 1_000,
+  url: 4_096,
+  title: 2_000,
+  shortField: 1_000,
+  paragraphs: 5_000,
+  paragraph: 100_000,
+  /** Whole article text: a news page far beyond this is not an article. */
+  articleChars: 2_000_000,
+  removed: 5_000,
+} as const;
+
+/** Keys that could reach Object.prototype if any code ever merged parsed objects. */
+const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface LibraryFileVersion {
+  capturedAt: number;
+  article: Article;
+}
+
+export interface LibraryFileArticle {
+  urlKey: string;
+  url: string;
+  title: string;
+  siteName: string | null;
+  byline: string | null;
+  outlet: string;
+  publishedTime: string | null;
+  firstCapturedAt: number;
+  lastCapturedAt: number;
+  versions: LibraryFileVersion[];
+}
+
+export interface LibraryFile {
+  format: typeof LIBRARY_FORMAT;
+  version: typeof LIBRARY_FORMAT_VERSION;
+  exportedAt: string;
+  articles: LibraryFileArticle[];
+}
+
+export class InvalidInput extends Error {}
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(obj: Obj, key: string, max: number, where: string): string {
+  const value = obj[key];
+  if (typeof value !== 'string') throw new InvalidInput(`${where}.${key}: expected a string`);
+  if (value.length > max) throw new InvalidInput(`${where}.${key}: longer than ${max} characters`);
+  return value;
+}
+
+function strOrNull(obj: Obj, key: string, max: number, where: string): string | null {
+  return obj[key] === null || obj[key] === undefined ? null : str(obj, key, max, where);
+}
+
+function time(obj: Obj, key: string, where: string): number {
+  const value = obj[key];
+  // Capture times are epoch milliseconds between 2000 and 2200.
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 946_684_800_000 ||
+    value > 7_258_118_400_000
+  ) {
+    throw new InvalidInput(`${where}.${key}: expected a capture time in epoch milliseconds`);
+  }
+  return value;
+}
+
+function stringList(obj: Obj, key: string, maxItems: number, maxEach: number, where: string): string[] {
+  const value = obj[key];
+  if (!Array.isArray(value)) throw new InvalidInput(`${where}.${key}: expected a list`);
+  if (value.length > maxItems) throw new InvalidInput(`${where}.${key}: more than ${maxItems} items`);
+  return value.map((item, i) => {
+    if (typeof item !== 'string') throw new InvalidInput(`${where}.${key}[${i}]: expected a string`);
+    if (item.length > maxEach)
+      throw new InvalidInput(`${where}.${key}[${i}]: longer than ${maxEach} characters`);
+    return item;
+  });
+}
+
+function webUrl(obj: Obj, key: string, where: string): string {
+  const value = str(obj, key, IMPORT_LIMITS.url, where);
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new InvalidInput(`${where}.${key}: not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InvalidInput(`${where}.${key}: only http(s) addresses are stored`);
+  }
+  return value;
+}
+
+/**
+ * A structurally valid Article built from untrusted data. `urlKey` and `contentHash` are copied
+ * only to fill the type: callers recompute both before storing.
+ */
+export function validateArticle(value: unknown, where = 'article'): Article {
+  if (!isObject(value)) throw new InvalidInput(`${where}: expected an object`);
+  const paragraphs = stringList(
+    value,
+    'paragraphs',
+    IMPORT_LIMITS.paragraphs,
+    IMPORT_LIMITS.paragraph,
+    where,
+  );
+  if (paragraphs.length === 0) throw new InvalidInput(`${where}.paragraphs: an article needs text`);
+  const total = paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
+  if (total > IMPORT_LIMITS.articleChars)
+    throw new InvalidInput(`${where}: text longer than ${IMPORT_LIMITS.articleChars} characters`);
+  const dir = value.dir ?? null;
+  if (dir !== null && dir !== 'ltr' && dir !== 'rtl')
+    throw new InvalidInput(`${where}.dir: expected "ltr", "rtl" or null`);
+  const removedRaw = value.removed ?? [];
+  if (!Array.isArray(removedRaw) || removedRaw.length > IMPORT_LIMITS.removed) {
+    throw new InvalidInput(`${where}.removed: expected a list of at most ${IMPORT_LIMITS.removed} items`);
+  }
+  const removed: RemovedFurniture[] = removedRaw.map((item, i) => {
+    if (!isObject(item)) throw new InvalidInput(`${where}.removed[${i}]: expected an object`);
+    const at = `${where}.removed[${i}]`;
+    return { text: str(item, 'text', IMPORT_LIMITS.paragraph, at), rule: str(item, 'rule', 100, at) };
+  });
+  const canonicalUrl =
+    value.canonicalUrl === null || value.canonicalUrl === undefined
+      ? null
+      : webUrl(value, 'canonicalUrl', where);
+  return {
+    url: webUrl(value, 'url', where),
+    canonicalUrl,
+    urlKey: strOrNull(value, 'urlKey', IMPORT_LIMITS.url, where) ?? '',
+    title: str(value, 'title', IMPORT_LIMITS.title, where),
+    byline: strOrNull(value, 'byline', IMPORT_LIMITS.shortField, where),
+    siteName: strOrNull(value, 'siteName', IMPORT_LIMITS.shortField, where),
+    publishedTime: strOrNull(value, 'publishedTime', 100, where),
+    modifiedTime: strOrNull(value, 'modifiedTime', 100, where),
+    lang: strOrNull(value, 'lang', 50, where),
+    dir,
+    paragraphs,
+    credits:
+      value.credits === undefined
+        ? []
+        : stringList(value, 'credits', 100, IMPORT_LIMITS.shortField * 10, where),
+    contentHash: strOrNull(value, 'contentHash', 200, where) ?? '',
+    extractorVersion: strOrNull(value, 'extractorVersion', 100, where) ?? 'unknown',
+    removed,
+  };
+}
+
+export interface ParsedLibraryFile {
+  exportedAt: string;
+  /** Versions that passed validation, grouped by their entry in the file. */
+  articles: { item: string; versions: LibraryFileVersion[] }[];
+  rejected: { item: string; reason: string }[];
+}
+
+/**
+ * Parses and validates a whole file before anything is stored. Throws InvalidInput for a file
+ * that cannot be used at all (not JSON, truncated, too large, hostile keys, wrong format); bad
+ * entries inside a good file are listed in `rejected` and skipped.
+ */
+export function parseLibraryFile(json: string): ParsedLibraryFile {
+  if (json.length > IMPORT_LIMITS.fileChars) {
+    throw new InvalidInput(`the file is larger than ${IMPORT_LIMITS.fileChars / 1024 / 1024} MB`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(json, (key, value: unknown) => {
+      if (HOSTILE_KEYS.has(key)) throw new InvalidInput(`the file contains the forbidden key "${key}"`);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof InvalidInput) throw error;
+    throw new InvalidInput(`not valid JSON (damaged or truncated file): ${(error as Error).message}`);
+  }
+  if (!isObject(data)) throw new InvalidInput('not a Crosscheck library file: expected a JSON object');
+  if (data.format !== LIBRARY_FORMAT)
+    throw new InvalidInput(`not a Crosscheck library file: "format" must be "${LIBRARY_FORMAT}"`);
+  if (data.version !== LIBRARY_FORMAT_VERSION) {
+    throw new InvalidInput(
+      `unsupported library file version ${JSON.stringify(data.version)} (this version reads ${LIBRARY_FORMAT_VERSION})`,
+    );
+  }
+  if (!Array.isArray(data.articles)) throw new InvalidInput('"articles" must be a list');
+  if (data.articles.length > IMPORT_LIMITS.articles)
+    throw new InvalidInput(`more than ${IMPORT_LIMITS.articles} articles`);
+  const exportedAt = typeof data.exportedAt === 'string' ? data.exportedAt.slice(0, 100) : '';
+
+  const parsed: ParsedLibraryFile = { exportedAt, articles: [], rejected: [] };
+  data.articles.forEach((entry: unknown, i) => {
+    const item = `articles[${i}]`;
+    try {
+      if (!isObject(entry)) throw new InvalidInput('expected an object');
+      const label = typeof entry.url === 'string' ? `${item} (${entry.url.slice(0, 200)})` : item;
+      if (!Array.isArray(entry.versions)) throw new InvalidInput(`${label}: "versions" must be a list`);
+      if (entry.versions.length > IMPORT_LIMITS.versionsPerArticle) {
+        throw new InvalidInput(`${label}: more than ${IMPORT_LIMITS.versionsPerArticle} versions`);
+      }
+      const versions: LibraryFileVersion[] = [];
+      entry.versions.forEach((version: unknown, j) => {
+        const at = `${item}.versions[${j}]`;
+        try {
+          if (!isObject(version)) throw new InvalidInput(`${at}: expected an object`);
+          versions.push({
+            capturedAt: time(version, 'capturedAt', at),
+            article: validateArticle(version.article, `${at}.article`),
+          });
+        } catch (error) {
+          if (!(error instanceof InvalidInput)) throw error;
+          parsed.rejected.push({ item: at, reason: error.message });
+        }
+      });
+      if (versions.length > 0) parsed.articles.push({ item: label, versions });
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      parsed.rejected.push({ item, reason: error.message });
+    }
+  });
+  return parsed;
+}
