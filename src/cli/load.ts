@@ -1,0 +1,130 @@
+/**
+ * CLI inputs → Article: an `.html` file, a `.txt` file (one paragraph per line) or an http(s)
+ * URL. Bytes are decoded the way a browser would (BOM, then the Content-Type charset, then
+ * `<meta charset>`), and pages are parsed by jsdom without running their scripts.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { articleFromText, extractArticle } from '../extract/index';
+import type { Article } from '../model/types';
+import { CliError } from './errors';
+
+export const FETCH_TIMEOUT_MS = 20_000;
+/** Raw bytes we are willing to read; the extractor bounds the text further. */
+export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+
+export interface LoadOptions {
+  force?: boolean;
+}
+
+function charsetOf(contentType: string | null | undefined): string | null {
+  const match = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '');
+  return match?.[1] ?? null;
+}
+
+function decoderFor(label: string | null): TextDecoder | null {
+  if (!label) return null;
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decode an HTML page: byte-order mark first, then the HTTP charset, then a `<meta charset>` or
+ * `<meta http-equiv=Content-Type>` in the first 1024 bytes, else UTF-8 (HTML's modern default).
+ */
+export function decodeHtml(bytes: Uint8Array, contentType?: string | null): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const fromHeader = decoderFor(charsetOf(contentType));
+  if (fromHeader) return fromHeader.decode(bytes);
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const meta =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
+    /<meta[^>]+http-equiv\s*=\s*["']?content-type["']?[^>]*content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(
+      head,
+    )?.[1] ??
+    null;
+  // A page that declares UTF-16 in ASCII-compatible bytes is lying about it; browsers use UTF-8.
+  const decoder = meta && !/^utf-?16/i.test(meta) ? decoderFor(meta) : null;
+  return (decoder ?? new TextDecoder('utf-8')).decode(bytes);
+}
+
+/** A jsdom Document for page HTML: scripts never run, resources never load, CSS noise silenced. */
+export function parseHtml(html: string, url: string): Document {
+  return new JSDOM(html, { url, virtualConsole: new VirtualConsole() }).window.document;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /<(?:!doctype html|html|head|body|p|div|article)[\s>]/i.test(text.slice(0, 4096));
+}
+
+function articleFromHtml(html: string, url: string, source: string, options: LoadOptions): Article {
+  const result = extractArticle(parseHtml(html, url), url, { force: options.force ?? false });
+  if (!result.ok) {
+    const hint = result.reason === 'not-readerable' ? ' (use --force to extract anyway)' : '';
+    throw new CliError(`${source}: not an article: ${result.reason}: ${result.message}${hint}`);
+  }
+  return result.article;
+}
+
+async function loadUrl(input: string, options: LoadOptions): Promise<Article> {
+  let response: Response;
+  try {
+    response = await fetch(input, {
+      redirect: 'follow',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: 'text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.1' },
+    });
+  } catch (error) {
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    const why =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? `no answer in ${FETCH_TIMEOUT_MS / 1000} s`
+        : cause;
+    throw new CliError(`${input}: unreachable: ${why}`);
+  }
+  if (!response.ok)
+    throw new CliError(`${input}: unreachable: HTTP ${response.status} ${response.statusText}`.trim());
+  const contentType = response.headers.get('content-type');
+  const mime = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_INPUT_BYTES) throw new CliError(`${input}: too large (${declared} bytes)`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_INPUT_BYTES) throw new CliError(`${input}: too large (${bytes.length} bytes)`);
+  const finalUrl = response.url || input;
+  if (mime === 'text/plain') return articleFromText(decodeHtml(bytes, contentType), finalUrl);
+  if (mime && mime !== 'text/html' && mime !== 'application/xhtml+xml')
+    throw new CliError(`${input}: not HTML (${mime})`);
+  return articleFromHtml(decodeHtml(bytes, contentType), finalUrl, input, options);
+}
+
+async function loadFile(input: string, options: LoadOptions): Promise<Article> {
+  const file = path.resolve(input);
+  const info = await stat(file).catch(() => null);
+  if (!info) throw new CliError(`${input}: no such file`);
+  if (!info.isFile()) throw new CliError(`${input}: not a file`);
+  if (info.size > MAX_INPUT_BYTES) throw new CliError(`${input}: too large (${info.size} bytes)`);
+  const bytes = new Uint8Array(await readFile(file));
+  const url = pathToFileURL(file).href;
+  if (/\.txt$/i.test(file)) return articleFromText(decodeHtml(bytes), url);
+  if (bytes.subarray(0, 5).every((b, i) => b === '%PDF-'.charCodeAt(i)))
+    throw new CliError(`${input}: not HTML (a PDF document)`);
+  const html = decodeHtml(bytes);
+  // NUL bytes do not occur in text; an image or archive renamed .html would have them.
+  if (html.slice(0, 4096).includes('\u0000') || !looksLikeHtml(html))
+    throw new CliError(`${input}: not HTML (expected an .html page or a .txt file)`);
+  return articleFromHtml(html, url, input, options);
+}
+
+/** The article an input holds; one-line CliError for every way the input can be unusable. */
+export function loadArticle(input: string, options: LoadOptions = {}): Promise<Article> {
+  return /^https?:\/\//i.test(input) ? loadUrl(input, options) : loadFile(input, options);
+}
