@@ -67,7 +67,7 @@ export function outletOf(url: string): string {
 
 /**
  * The storage key of an address: scheme and host lower-cased, mirror host prefixes and AMP variants
- * (`/amp`, `.amp.html`, `?amp`, `outputType=amp`) removed, tracking parameters dropped, remaining
+ * (`/amp`, `.amp`, `.amp.html`, `?amp`, `outputType=amp`) removed, tracking parameters dropped, remaining
  * parameters sorted, fragment and trailing slash removed; `http:` folds to `https:` because both
  * serve the same article. Unparseable input is returned trimmed.
  */
@@ -84,7 +84,7 @@ export function normalizeUrlKey(url: string): string {
   }
   const host = outletOf(parsed.href);
   let path = parsed.pathname
-    .replace(/\.amp(\.html?)$/i, '$1')
+    .replace(/\.amp(\.html?)?$/i, '$1')
     .replace(/\/amp\/?$/i, '/')
     .replace(/^\/amp\//i, '/')
     .replace(/\/index\.html?$/i, '/')
