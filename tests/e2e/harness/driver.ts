@@ -6,7 +6,7 @@ import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { ChromiumExtension } from './chromium';
 import type { FirefoxExtension } from './firefox';
-import type { Evaluate } from './popup';
+import { pageExpression, type Evaluate } from './popup';
 
 export interface TabHandle {
   url(): string;
@@ -47,7 +47,7 @@ export function chromiumDriver(extension: ChromiumExtension): ExtensionDriver {
       if (!page) throw new Error('Not a tab of this driver');
       const popup = await extension.openPopupFor(page);
       return {
-        evaluate: (fn, arg) => popup.evaluate(fn as (arg: unknown) => unknown, arg) as never,
+        evaluate: (fn, arg) => popup.evaluate(pageExpression(fn, arg)) as never,
         close: () => popup.close(),
       };
     },
@@ -73,7 +73,7 @@ export function firefoxDriver(extension: FirefoxExtension): ExtensionDriver {
       if (!page) throw new Error('Not a tab of this driver');
       const popup = await extension.openPopupFor(page);
       return {
-        evaluate: (fn, arg) => popup.evaluate(fn as (arg: unknown) => unknown, arg) as never,
+        evaluate: (fn, arg) => popup.evaluate(pageExpression(fn, arg)) as never,
         close: () => popup.close(),
       };
     },

@@ -42,6 +42,22 @@ export interface PopupView {
 
 const POLL_MS = 100;
 
+/**
+ * The source text to evaluate for `fn(arg)`. Functions cross into the page as source, and
+ * tsx/esbuild wrap named inner functions in a `__name(...)` helper that exists only in Node,
+ * so the page gets a stand-in for it.
+ */
+export function pageExpression<Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg: Arg): string {
+  return `(() => { const __name = (target) => target; return (${fn.toString()})(${JSON.stringify(arg)}); })()`;
+}
+
+/** The page is mid-navigation: asking again shortly is the answer, not failing. */
+function isNavigationRace(error: unknown): boolean {
+  return /context was destroyed|navigat|Target closed|detached/i.test(
+    error instanceof Error ? error.message : String(error),
+  );
+}
+
 export async function waitFor<Arg>(
   evaluate: Evaluate,
   predicate: (arg: Arg) => boolean,
@@ -52,7 +68,10 @@ export async function waitFor<Arg>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // A navigation in progress destroys the context; that is "not yet", not a failure.
-    const done = await evaluate(predicate, arg).catch(() => false);
+    const done = await evaluate(predicate, arg).catch((error: unknown) => {
+      if (isNavigationRace(error)) return false;
+      throw error;
+    });
     if (done) return;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
