@@ -83,11 +83,13 @@ export function ArticlePage({ articleId }: { articleId: number }) {
                 </div>
                 <div class="cc-timeline-body">
                   <div class="cc-timeline-change">
-                    <span
-                      class="cc-change-bar"
-                      style={{ inlineSize: `${Math.round(((version.changeCount ?? 0) / largest) * 100)}%` }}
-                      aria-hidden="true"
-                    />
+                    {version.changeCount ? (
+                      <span
+                        class="cc-change-bar"
+                        style={{ inlineSize: `${Math.round((version.changeCount / largest) * 100)}%` }}
+                        aria-hidden="true"
+                      />
+                    ) : null}
                     <span>{changeLabel(version)}</span>
                   </div>
                   <div class="cc-row-meta">
