@@ -862,6 +862,10 @@ export class CrosscheckService {
             wordCount: wordCountOf(article.paragraphs),
             changeCount: null,
           });
+          if (row.latestVersionId === 0 || capturedAt >= row.lastCapturedAt) {
+            // Later entries of the file match against this article's newest text.
+            await db.articles.update(row.id, { latestVersionId: versionId, lastCapturedAt: capturedAt });
+          }
           const doc = this.engine.matchDoc(row.id, article, capturedAt);
           await db.matchDocs.put({ articleId: row.id, versionId, doc });
           // Later imports of the same story find this one; on failure the index is rebuilt.
