@@ -1,0 +1,129 @@
+/**
+ * Matching: how two articles relate (another version of one article, another outlet's report of
+ * the same event, or unrelated), and the candidate index that finds related stored articles.
+ */
+import type { Article, Relation } from '../model/types';
+import { compareCandidates, hostOf, SIBLING_THRESHOLD } from './match-index';
+import { jaccard, NEAR_DUPLICATE_JACCARD, shingleSet } from './shingles';
+import { combineFeatures, KIND_WEIGHT, pairFeatures, parsePublishedTime, timeProximity } from './similarity';
+import { extractTerms, termKind } from './terms';
+
+export {
+  docFromArticle,
+  docTerms,
+  MatchIndex,
+  SIBLING_THRESHOLD,
+  type Candidate,
+  type CandidateOptions,
+  type DocTerms,
+  type MatchDoc,
+  type QueryStats,
+  type SerializedMatchIndex,
+} from './match-index';
+export { extractTerms } from './terms';
+
+export interface Relatedness {
+  relation: Relation;
+  similarity: number;
+  reason: string;
+}
+
+/**
+ * One address however it was written: scheme, "www.", default ports, trailing slashes, fragment
+ * and query string (tracking parameters, mostly) do not make another article.
+ */
+export function normaliseAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const host = parsed.hostname.toLowerCase().replace(/^www\d?\./, '');
+    const path = parsed.pathname.replace(/\/+$/, '').replace(/\/index\.html?$/, '');
+    return `${host}${path}`;
+  } catch {
+    return url.trim().toLowerCase();
+  }
+}
+
+function outletOf(article: Article): string {
+  return hostOf(article.canonicalUrl ?? article.url) || (article.siteName ?? '');
+}
+
+function fullText(article: Article): string {
+  return [article.title, ...article.paragraphs].join('\n\n');
+}
+
+/**
+ * How `b` relates to `a`. Without a corpus there are no document frequencies, so terms are
+ * weighted by kind alone (stop-words and reporting verbs are already gone); the score is on the
+ * same 0..1 scale as `MatchIndex.candidates`.
+ */
+export function relate(a: Article, b: Article): Relatedness {
+  const textA = fullText(a);
+  const textB = fullText(b);
+  const overlap = jaccard(shingleSet(textA), shingleSet(textB));
+  const sameKey = a.urlKey !== '' && a.urlKey === b.urlKey;
+  const sameCanonical =
+    a.canonicalUrl !== null &&
+    b.canonicalUrl !== null &&
+    normaliseAddress(a.canonicalUrl) === normaliseAddress(b.canonicalUrl);
+  if (sameKey || sameCanonical) {
+    return {
+      relation: 'version',
+      similarity: round(overlap),
+      reason: sameKey ? 'same address' : 'same canonical address',
+    };
+  }
+  if (overlap >= NEAR_DUPLICATE_JACCARD) {
+    return {
+      relation: 'version',
+      similarity: round(overlap),
+      reason: `same text at another address (${Math.round(overlap * 100)}% of passages shared)`,
+    };
+  }
+  const features = pairFeatures(
+    extractTerms(textA),
+    extractTerms(textB),
+    (term: string) => KIND_WEIGHT[termKind(term)],
+    termKind,
+    timeProximity(parsePublishedTime(a.publishedTime), parsePublishedTime(b.publishedTime)),
+  );
+  const score = combineFeatures(features);
+  const detail =
+    `text ${pct(features.text)}, names ${pct(features.names)}, figures ${pct(features.numbers)}` +
+    (features.time < 1 ? `, published far apart (×${features.time.toFixed(2)})` : '');
+  if (score < SIBLING_THRESHOLD) {
+    return { relation: 'unrelated', similarity: round(score), reason: `little in common: ${detail}` };
+  }
+  if (outletOf(a) === outletOf(b)) {
+    return {
+      relation: 'unrelated',
+      similarity: round(score),
+      reason: `another article from the same outlet on a similar subject: ${detail}`,
+    };
+  }
+  return {
+    relation: 'sibling',
+    similarity: round(score),
+    reason: `another outlet's report of the same event: ${detail}`,
+  };
+}
+
+/** Candidates ordered for display: versions first, then siblings by score, then the rest. */
+export function rank(
+  article: Article,
+  candidates: { id: string; article: Article }[],
+): { id: string; relation: Relation; score: number }[] {
+  return candidates
+    .map(({ id, article: candidate }) => {
+      const { relation, similarity } = relate(article, candidate);
+      return { id, relation, score: similarity };
+    })
+    .sort(compareCandidates);
+}
+
+function pct(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

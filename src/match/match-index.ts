@@ -1,0 +1,495 @@
+/**
+ * The candidate index: which stored articles might be another version or another outlet's report
+ * of the article being read, found without scanning every stored article.
+ *
+ * An inverted index maps each term (content word, name, number; see ./terms) to the documents
+ * holding it, with document frequencies kept up to date on every add and remove. A query walks the
+ * postings of its most informative terms only, each capped at the most recent MAX_POSTINGS_PER_TERM
+ * documents, accumulating BM25; the best RESCORE_POOL documents are then scored in full (term
+ * cosine, shared names, shared figures, publication-time proximity). Query time therefore grows
+ * with the postings of rare terms, not with the corpus.
+ *
+ * Persistence. Two forms, both plain JSON-safe data:
+ *  - Incremental (recommended for the extension): keep one IndexedDB row per article holding
+ *    `MatchIndex.docTerms(doc)` (a `DocTerms`, about 2–4 KB for a news article). Write the row when
+ *    an article is stored, delete it with the article, and at startup rebuild the postings with
+ *    `MatchIndex.fromDocTerms(rows)` (or `index.addDocTerms(row)` per row): no text is re-read or
+ *    re-tokenised, and no single large record is rewritten on each capture.
+ *  - Whole snapshot: `toJSON()` / `MatchIndex.fromJSON()`, one object with a shared vocabulary,
+ *    suited to export, tests, or a store that prefers one record.
+ */
+import type { Article, Relation } from '../model/types';
+import { extractTerms, termKind } from './terms';
+import { minhashSignature, NEAR_DUPLICATE_JACCARD, shingleSet, signatureSimilarity } from './shingles';
+import { combineFeatures, KIND_WEIGHT, pairFeatures, parsePublishedTime, timeProximity } from './similarity';
+
+export interface MatchDoc {
+  id: string | number;
+  urlKey: string;
+  outlet: string;
+  publishedTime: string | null;
+  capturedAt?: number;
+  title: string;
+  /** Title and body paragraphs, paragraphs separated by blank lines. */
+  text: string;
+}
+
+/** One article's contribution to the index: what a store keeps per article to rebuild it. */
+export interface DocTerms {
+  id: string | number;
+  urlKey: string;
+  outlet: string;
+  /** Publication time, ms since the epoch, or null. */
+  time: number | null;
+  capturedAt: number | null;
+  terms: string[];
+  /** Term frequencies, aligned with `terms`. */
+  tfs: number[];
+  /** MinHash signature of the text's shingles (hex), for near-duplicate detection. */
+  signature: string;
+}
+
+export interface SerializedMatchIndex {
+  format: 'crosscheck-match-index';
+  version: 1;
+  vocabulary: string[];
+  docs: {
+    id: string | number;
+    urlKey: string;
+    outlet: string;
+    time: number | null;
+    capturedAt: number | null;
+    /** Indexes into `vocabulary`. */
+    terms: number[];
+    tfs: number[];
+    signature: string;
+  }[];
+}
+
+export interface Candidate {
+  id: string | number;
+  /** 0..1; a same-event report from another outlet is typically ≥ SIBLING_THRESHOLD. */
+  score: number;
+  relation: Relation;
+}
+
+export interface CandidateOptions {
+  limit?: number;
+  excludeId?: string | number;
+}
+
+/** What the last query touched: evidence that it did not walk the whole corpus. */
+export interface QueryStats {
+  termsUsed: number;
+  postingsScanned: number;
+  docsTouched: number;
+  docsScored: number;
+}
+
+/** Score above which a candidate from another outlet counts as a sibling report. */
+export const SIBLING_THRESHOLD = 0.3;
+
+const MAX_QUERY_TERMS = 64;
+const MAX_POSTINGS_PER_TERM = 4000;
+const RESCORE_POOL = 200;
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+interface Slot {
+  id: string | number;
+  urlKey: string;
+  outlet: string;
+  time: number | null;
+  capturedAt: number | null;
+  /** Term ids, aligned with tfs. */
+  terms: Int32Array;
+  tfs: Uint16Array;
+  length: number;
+  signature: string;
+}
+
+interface Postings {
+  slots: number[];
+  tfs: number[];
+}
+
+/** The text a MatchDoc carries, as terms and signature, without touching any index. */
+export function docTerms(doc: MatchDoc): DocTerms {
+  const counts = extractTerms(doc.text.includes(doc.title) ? doc.text : `${doc.title}\n\n${doc.text}`);
+  return {
+    id: doc.id,
+    urlKey: doc.urlKey,
+    outlet: doc.outlet,
+    time: parsePublishedTime(doc.publishedTime),
+    capturedAt: doc.capturedAt ?? null,
+    terms: [...counts.keys()],
+    tfs: [...counts.values()].map((tf) => Math.min(tf, 0xffff)),
+    signature: minhashSignature(shingleSet(doc.text)),
+  };
+}
+
+export function docFromArticle(id: string | number, article: Article, capturedAt?: number): MatchDoc {
+  const doc: MatchDoc = {
+    id,
+    urlKey: article.urlKey,
+    outlet: article.siteName ?? hostOf(article.canonicalUrl ?? article.url),
+    publishedTime: article.publishedTime,
+    title: article.title,
+    text: [article.title, ...article.paragraphs].join('\n\n'),
+  };
+  if (capturedAt !== undefined) doc.capturedAt = capturedAt;
+  return doc;
+}
+
+/** Outlet identity from an address: the host without "www." (and without "m."/"amp." mirrors). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^(?:www\d?|m|amp|mobile)\./, '');
+  } catch {
+    return url;
+  }
+}
+
+function isArticle(value: MatchDoc | Article): value is Article {
+  return Array.isArray((value as Article).paragraphs);
+}
+
+export class MatchIndex {
+  private readonly vocabulary = new Map<string, number>();
+  private readonly termsById: string[] = [];
+  private readonly postings: (Postings | undefined)[] = [];
+  private readonly slots: (Slot | undefined)[] = [];
+  private readonly slotById = new Map<string | number, number>();
+  private readonly slotsByUrlKey = new Map<string, Set<number>>();
+  private totalLength = 0;
+  private live = 0;
+  /** Reused BM25 accumulator, one cell per slot, reset after each query. */
+  private accumulator = new Float64Array(0);
+  private lastStats: QueryStats = { termsUsed: 0, postingsScanned: 0, docsTouched: 0, docsScored: 0 };
+
+  static docTerms(doc: MatchDoc): DocTerms {
+    return docTerms(doc);
+  }
+
+  static fromDocTerms(rows: Iterable<DocTerms>): MatchIndex {
+    const index = new MatchIndex();
+    for (const row of rows) index.addDocTerms(row);
+    return index;
+  }
+
+  static fromJSON(json: SerializedMatchIndex): MatchIndex {
+    if (json.format !== 'crosscheck-match-index' || json.version !== 1) {
+      throw new Error('not a version 1 crosscheck match index');
+    }
+    const index = new MatchIndex();
+    for (const doc of json.docs) {
+      index.addDocTerms({
+        id: doc.id,
+        urlKey: doc.urlKey,
+        outlet: doc.outlet,
+        time: doc.time,
+        capturedAt: doc.capturedAt,
+        terms: doc.terms.map((t) => json.vocabulary[t] ?? ''),
+        tfs: doc.tfs,
+        signature: doc.signature,
+      });
+    }
+    return index;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Counters of the most recent `candidates` call. */
+  get stats(): QueryStats {
+    return { ...this.lastStats };
+  }
+
+  has(id: string | number): boolean {
+    return this.slotById.has(id);
+  }
+
+  /** Indexes a document; re-adding an id replaces the earlier entry. */
+  add(doc: MatchDoc): DocTerms {
+    const row = docTerms(doc);
+    this.addDocTerms(row);
+    return row;
+  }
+
+  addDocTerms(row: DocTerms): void {
+    if (this.slotById.has(row.id)) this.remove(row.id);
+    const slotNumber = this.slots.length;
+    const terms = new Int32Array(row.terms.length);
+    const tfs = new Uint16Array(row.terms.length);
+    let length = 0;
+    row.terms.forEach((term, i) => {
+      const termId = this.termId(term);
+      const tf = Math.max(1, row.tfs[i] ?? 1);
+      terms[i] = termId;
+      tfs[i] = tf;
+      length += tf;
+      let list = this.postings[termId];
+      if (!list) this.postings[termId] = list = { slots: [], tfs: [] };
+      list.slots.push(slotNumber);
+      list.tfs.push(tf);
+    });
+    this.slots.push({
+      id: row.id,
+      urlKey: row.urlKey,
+      outlet: row.outlet,
+      time: row.time,
+      capturedAt: row.capturedAt,
+      terms,
+      tfs,
+      length,
+      signature: row.signature,
+    });
+    this.slotById.set(row.id, slotNumber);
+    let sameUrl = this.slotsByUrlKey.get(row.urlKey);
+    if (!sameUrl) this.slotsByUrlKey.set(row.urlKey, (sameUrl = new Set()));
+    sameUrl.add(slotNumber);
+    this.totalLength += length;
+    this.live++;
+  }
+
+  remove(id: string | number): boolean {
+    const slotNumber = this.slotById.get(id);
+    if (slotNumber === undefined) return false;
+    const slot = this.slots[slotNumber]!;
+    for (const termId of slot.terms) {
+      const list = this.postings[termId];
+      if (!list) continue;
+      const at = lowerBound(list.slots, slotNumber);
+      if (list.slots[at] === slotNumber) {
+        list.slots.splice(at, 1);
+        list.tfs.splice(at, 1);
+      }
+    }
+    this.slots[slotNumber] = undefined;
+    this.slotById.delete(id);
+    const sameUrl = this.slotsByUrlKey.get(slot.urlKey);
+    sameUrl?.delete(slotNumber);
+    if (sameUrl?.size === 0) this.slotsByUrlKey.delete(slot.urlKey);
+    this.totalLength -= slot.length;
+    this.live--;
+    return true;
+  }
+
+  /** The stored row of one document, for incremental persistence. */
+  getDocTerms(id: string | number): DocTerms | undefined {
+    const slotNumber = this.slotById.get(id);
+    const slot = slotNumber === undefined ? undefined : this.slots[slotNumber];
+    if (!slot) return undefined;
+    return {
+      id: slot.id,
+      urlKey: slot.urlKey,
+      outlet: slot.outlet,
+      time: slot.time,
+      capturedAt: slot.capturedAt,
+      terms: Array.from(slot.terms, (t) => this.termsById[t] ?? ''),
+      tfs: Array.from(slot.tfs),
+      signature: slot.signature,
+    };
+  }
+
+  toJSON(): SerializedMatchIndex {
+    const vocabulary: string[] = [];
+    const remap = new Map<number, number>();
+    const docs: SerializedMatchIndex['docs'] = [];
+    for (const slot of this.slots) {
+      if (!slot) continue;
+      const terms = Array.from(slot.terms, (termId) => {
+        let local = remap.get(termId);
+        if (local === undefined) {
+          local = vocabulary.length;
+          vocabulary.push(this.termsById[termId] ?? '');
+          remap.set(termId, local);
+        }
+        return local;
+      });
+      docs.push({
+        id: slot.id,
+        urlKey: slot.urlKey,
+        outlet: slot.outlet,
+        time: slot.time,
+        capturedAt: slot.capturedAt,
+        terms,
+        tfs: Array.from(slot.tfs),
+        signature: slot.signature,
+      });
+    }
+    return { format: 'crosscheck-match-index', version: 1, vocabulary, docs };
+  }
+
+  /**
+   * Stored documents most likely to be a version or a sibling report of `query`, best first:
+   * versions (same address, or the same text at another address) first, then by score.
+   */
+  candidates(query: MatchDoc | Article, options: CandidateOptions = {}): Candidate[] {
+    const doc = isArticle(query) ? docFromArticle('', query) : query;
+    const limit = options.limit ?? 10;
+    const excluded = options.excludeId ?? (isArticle(query) ? undefined : this.selfId(doc));
+    const row = docTerms(doc);
+    const queryTime = row.time;
+    const queryVector = new Map<number, number>();
+    const unseen: [string, number][] = [];
+    row.terms.forEach((term, i) => {
+      const termId = this.vocabulary.get(term);
+      const tf = row.tfs[i] ?? 1;
+      if (termId === undefined) unseen.push([term, tf]);
+      else queryVector.set(termId, tf);
+    });
+
+    const pool = this.gather(queryVector, excluded, limit);
+    for (const slotNumber of this.slotsByUrlKey.get(doc.urlKey) ?? []) {
+      if (this.slots[slotNumber]?.id !== excluded) pool.add(slotNumber);
+    }
+
+    const weight = (termId: number) => this.weight(termId);
+    const kind = (termId: number) => termKind(this.termsById[termId] ?? '');
+    // Terms the index has never seen still belong to the query's length: a query full of new
+    // names is less like any stored document than its shared terms alone would suggest.
+    const unseenNorm = unseen.reduce((sum, [term, tf]) => {
+      const w = (1 + Math.log(tf)) * this.idf(0) * KIND_WEIGHT[termKind(term)];
+      return sum + w * w;
+    }, 0);
+    const unseenNames = unseen.reduce(
+      (s, [t]) => s + (termKind(t) === 'name' ? this.idf(0) * KIND_WEIGHT.name : 0),
+      0,
+    );
+    const unseenNumbers = unseen.reduce(
+      (s, [t]) => s + (termKind(t) === 'number' ? this.idf(0) * KIND_WEIGHT.number : 0),
+      0,
+    );
+
+    const results: Candidate[] = [];
+    for (const slotNumber of pool) {
+      const slot = this.slots[slotNumber]!;
+      const features = pairFeatures(
+        queryVector,
+        slotEntries(slot),
+        weight,
+        kind,
+        timeProximity(queryTime ?? row.capturedAt, slot.time ?? slot.capturedAt),
+        { norm: unseenNorm, names: unseenNames, numbers: unseenNumbers },
+      );
+      const score = combineFeatures(features);
+      const sameAddress = slot.urlKey === doc.urlKey;
+      const nearDuplicate =
+        !sameAddress && signatureSimilarity(row.signature, slot.signature) >= NEAR_DUPLICATE_JACCARD;
+      const relation: Relation =
+        sameAddress || nearDuplicate
+          ? 'version'
+          : slot.outlet !== doc.outlet && score >= SIBLING_THRESHOLD
+            ? 'sibling'
+            : 'unrelated';
+      results.push({ id: slot.id, score, relation });
+    }
+    this.lastStats.docsScored = pool.size;
+    return results.sort(compareCandidates).slice(0, limit);
+  }
+
+  private selfId(doc: MatchDoc): string | number | undefined {
+    return this.slotById.has(doc.id) ? doc.id : undefined;
+  }
+
+  private termId(term: string): number {
+    let id = this.vocabulary.get(term);
+    if (id === undefined) {
+      id = this.termsById.length;
+      this.vocabulary.set(term, id);
+      this.termsById.push(term);
+    }
+    return id;
+  }
+
+  private idf(df: number): number {
+    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+  }
+
+  private weight(termId: number): number {
+    const df = this.postings[termId]?.slots.length ?? 0;
+    return this.idf(df) * KIND_WEIGHT[termKind(this.termsById[termId] ?? '')];
+  }
+
+  /** BM25 over the postings of the query's most informative terms; returns the pool to rescore. */
+  private gather(
+    queryVector: Map<number, number>,
+    excluded: string | number | undefined,
+    limit: number,
+  ): Set<number> {
+    const ranked = [...queryVector]
+      .map(([termId, tf]) => ({ termId, tf, df: this.postings[termId]?.slots.length ?? 0 }))
+      .filter((t) => t.df > 0 && t.df <= Math.max(2, this.live * 0.5))
+      .map((t) => ({ ...t, importance: (1 + Math.log(t.tf)) * this.weight(t.termId) }))
+      .sort((a, b) => b.importance - a.importance)
+      .slice(0, MAX_QUERY_TERMS);
+
+    if (this.accumulator.length < this.slots.length) {
+      this.accumulator = new Float64Array(Math.max(this.slots.length, this.accumulator.length * 2));
+    }
+    const accumulator = this.accumulator;
+    const touched: number[] = [];
+    const averageLength = this.live > 0 ? this.totalLength / this.live : 1;
+    let postingsScanned = 0;
+    for (const { termId, tf: queryTf } of ranked) {
+      const list = this.postings[termId]!;
+      const idf = this.weight(termId);
+      const queryFactor = 1 + Math.log(queryTf);
+      const from = Math.max(0, list.slots.length - MAX_POSTINGS_PER_TERM);
+      for (let i = list.slots.length - 1; i >= from; i--) {
+        const slotNumber = list.slots[i]!;
+        const tf = list.tfs[i]!;
+        const length = this.slots[slotNumber]!.length;
+        const bm25 =
+          (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * length) / averageLength));
+        if (accumulator[slotNumber] === 0) touched.push(slotNumber);
+        accumulator[slotNumber]! += bm25 * queryFactor;
+      }
+      postingsScanned += list.slots.length - from;
+    }
+
+    const excludedSlot = excluded === undefined ? undefined : this.slotById.get(excluded);
+    const poolSize = Math.max(RESCORE_POOL, limit * 2);
+    let chosen = touched;
+    if (touched.length > poolSize) {
+      chosen = [...touched].sort((a, b) => accumulator[b]! - accumulator[a]!).slice(0, poolSize + 1);
+    }
+    const pool = new Set<number>();
+    for (const slotNumber of chosen)
+      if (slotNumber !== excludedSlot && pool.size < poolSize) pool.add(slotNumber);
+    for (const slotNumber of touched) accumulator[slotNumber] = 0;
+    this.lastStats = {
+      termsUsed: ranked.length,
+      postingsScanned,
+      docsTouched: touched.length,
+      docsScored: 0,
+    };
+    return pool;
+  }
+}
+
+function* slotEntries(slot: Slot): Generator<[number, number]> {
+  for (let i = 0; i < slot.terms.length; i++) yield [slot.terms[i]!, slot.tfs[i]!];
+}
+
+const RELATION_ORDER: Record<Relation, number> = { version: 0, sibling: 1, unrelated: 2 };
+
+export function compareCandidates(
+  a: { relation: Relation; score: number },
+  b: { relation: Relation; score: number },
+): number {
+  return RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || b.score - a.score;
+}
+
+function lowerBound(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
