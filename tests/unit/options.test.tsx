@@ -157,7 +157,7 @@ describe('import and export', () => {
     };
     const report = await importFile(fakePage(background), '{"format":"crosscheck-library"}');
     expect(background.calls.importLibrary).toEqual([{ json: '{"format":"crosscheck-library"}' }]);
-    expect(report.textContent).toContain('Added 1 article(s) and 2 version(s).');
+    expect(report.textContent).toContain('Added 1 article and 2 versions.');
     expect(report.textContent).toContain('3 versions were already saved.');
     const rejection = byTestId(report, 'import-rejections')!;
     expect(rejection.textContent).toContain('article 4 (https://example.com/x)');

@@ -20,8 +20,8 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       <ul>
         <li data-testid="import-added">
           {t('options_importAdded', [
-            report.articlesAdded.toLocaleString(),
-            report.versionsAdded.toLocaleString(),
+            tCount('options_articleCount', report.articlesAdded),
+            tCount('options_versionCount', report.versionsAdded),
           ])}
         </li>
         <li data-testid="import-duplicates">{tCount('options_importDuplicates', report.duplicates)}</li>

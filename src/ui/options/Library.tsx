@@ -218,14 +218,11 @@ export function Library() {
   let status = '';
   if (data && totals) {
     const ms = Math.max(0, Math.round(data.tookMs)).toLocaleString();
+    const articles = tCount('options_articleCount', totals.articles);
+    const versions = tCount('options_versionCount', totals.versions);
     status = query
-      ? t('options_statusFiltered', [
-          data.total.toLocaleString(),
-          totals.articles.toLocaleString(),
-          totals.versions.toLocaleString(),
-          ms,
-        ])
-      : t('options_status', [totals.articles.toLocaleString(), totals.versions.toLocaleString(), ms]);
+      ? t('options_statusFiltered', [data.total.toLocaleString(), articles, versions, ms])
+      : t('options_status', [articles, versions, ms]);
   }
 
   const pageItems =

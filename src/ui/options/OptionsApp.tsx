@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DeletionResult, DeletionTarget } from '../../protocol/types';
-import { t } from '../shared/i18n';
+import { t, tCount } from '../shared/i18n';
 import { ArticlePage } from './ArticlePage';
 import type { PageClient } from './client';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
@@ -50,7 +50,10 @@ interface PendingDelete {
 }
 
 function deletedText(result: DeletionResult): string {
-  return t('options_deletedSummary', [result.articles.toLocaleString(), result.versions.toLocaleString()]);
+  return t('options_deletedSummary', [
+    tCount('options_articleCount', result.articles),
+    tCount('options_versionCount', result.versions),
+  ]);
 }
 
 export function OptionsApp({ client }: { client: PageClient }) {
@@ -127,8 +130,8 @@ export function OptionsApp({ client }: { client: PageClient }) {
       setToast({
         id: ++toastIds.current,
         text: t('options_restoredSummary', [
-          result.articles.toLocaleString(),
-          result.versions.toLocaleString(),
+          tCount('options_articleCount', result.articles),
+          tCount('options_versionCount', result.versions),
         ]),
         undoable: false,
       });
