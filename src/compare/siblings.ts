@@ -98,18 +98,21 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
 }
 
 function viewsOf(claims: readonly Claim[]): ClaimView[] {
-  let recentPerson: string | null = null;
+  // The last person reported as speaking (a named quote speaker or a person inside an
+  // attribution), which is who "she said" refers to; a person merely mentioned is not.
+  let recentSpeaker: string | null = null;
   let recentParagraph = -1;
   return claims.map((claim) => {
-    if (claim.paragraph > recentParagraph + 1) recentPerson = null;
+    if (claim.paragraph > recentParagraph + 1) recentSpeaker = null;
     const speakers = claim.quotes.map((quote) => {
-      const named =
-        quote.speaker && !PRONOUN_SPEAKER.test(quote.speaker.trim()) ? surname(quote.speaker) : null;
-      return named ?? firstPerson(claim) ?? recentPerson;
+      const named = quote.speaker && looksLikeName(quote.speaker) ? surname(quote.speaker) : null;
+      if (named) return named;
+      const pronoun = quote.speaker !== null && PRONOUN_SPEAKER.test(quote.speaker.trim());
+      return pronoun || (!quote.speaker && !firstPerson(claim)) ? recentSpeaker : null;
     });
-    const person = firstPerson(claim) ?? speakers.find((s) => s !== null) ?? null;
-    if (person) {
-      recentPerson = person;
+    const speaking = speakers.find((s) => s !== null) ?? attributedPerson(claim);
+    if (speaking) {
+      recentSpeaker = speaking;
       recentParagraph = claim.paragraph;
     }
     const anchors = new Set<string>();
@@ -122,6 +125,28 @@ function viewsOf(claims: readonly Claim[]): ClaimView[] {
     for (const speaker of speakers) if (speaker) anchors.add(`e:${speaker}`);
     return { claim, tokens: new Set(contentTokens(claim.norm)), anchors, speakers };
   });
+}
+
+/** A speaker worth matching on: a short capitalised name or title, not a pronoun or a clause. */
+function looksLikeName(speaker: string): boolean {
+  const head = speaker.split(',')[0]!.trim();
+  const words = head.split(/\s+/).filter(Boolean);
+  return (
+    words.length > 0 &&
+    words.length <= 6 &&
+    !PRONOUN_SPEAKER.test(head) &&
+    /^\p{Lu}/u.test(words[words.length - 1]!) &&
+    !/["“”'’?!]/.test(head.replace(/’s\b|'s\b/g, ''))
+  );
+}
+
+/** A person named inside one of the claim's attributions ("Sabrina Singh said on Wednesday"). */
+function attributedPerson(claim: Claim): string | null {
+  for (const attribution of claim.attributions) {
+    const person = claim.entities.find((e) => e.type === 'person' && attribution.text.includes(e.text));
+    if (person) return surname(person.text);
+  }
+  return null;
 }
 
 function firstPerson(claim: Claim): string | null {
@@ -152,7 +177,12 @@ function conflictBetween(l: ClaimView, r: ClaimView): Difference | null {
   let significance = 0;
   for (const a of l.claim.numbers) {
     for (const b of r.claim.numbers) {
-      if (countedHead(a) === null || countedHead(a) !== countedHead(b)) continue;
+      if (!isCount(a) || countedHead(a) !== countedHead(b)) continue;
+      // The figures must be about the same thing: a word next to both, and that word a tally
+      // ("killed") unless the two sentences are plainly the same report.
+      const shared = [...numberContext(l.claim, a)].filter((t) => numberContext(r.claim, b).has(t));
+      if (shared.length === 0) continue;
+      if (!shared.some((t) => TALLY.test(t)) && dice(l.tokens, r.tokens) < SAME_FACT) continue;
       const verdict = compareFigures(a, l.claim, b, r.claim);
       if (!verdict) continue;
       facets.push({ type: 'number', before: a.text, after: b.text });
@@ -177,7 +207,9 @@ function conflictBetween(l: ClaimView, r: ClaimView): Difference | null {
       const sa = l.speakers[x];
       const sb = r.speakers[y];
       if (!sa || !sb || sa === sb) return;
-      if (dice(new Set(contentTokens(qa.text)), new Set(contentTokens(qb.text))) < SAME_QUOTE) return;
+      // Only speakers both analysers named outright, each a person in their own sentence.
+      if (!namedPerson(l.claim, qa.speaker) || !namedPerson(r.claim, qb.speaker)) return;
+      if (dice(new Set(contentTokens(qa.text)), new Set(contentTokens(qb.text))) < SAME_WORDS) return;
       facets.push({ type: 'quote', before: qa.speaker ?? sa, after: qb.speaker ?? sb });
       reasons.push(
         `The same words are attributed to different people: ${qa.speaker ?? sa} vs ${qb.speaker ?? sb}.`,
@@ -285,8 +317,10 @@ function numberConflictsAcross(
     if (usedLeft.has(i)) return;
     for (const a of l.claim.numbers) {
       const head = countedHead(a);
-      if (!head || a.value === null) continue;
-      const context = numberContext(l.claim, a);
+      if (!head || a.value === null || !isCount(a)) continue;
+      // Across otherwise different sentences only a tally verb ties two figures to one fact.
+      const context = new Set([...numberContext(l.claim, a)].filter((t) => TALLY.test(t)));
+      if (context.size === 0) continue;
       let j = -1;
       let b: NumberFacet | undefined;
       for (const k of byHead.get(head) ?? []) {
@@ -321,6 +355,18 @@ function numberConflictsAcross(
   return out;
 }
 
+/** Verbs and states whose figures are tallies of one event: the counts outlets disagree on. */
+const TALLY =
+  /^(?:kill(?:ed|ing)?|dead|deaths|died|die|injur(?:ed|ies|y)|wounded|hurt|missing|arrest(?:ed|s)?|detained|displaced|evacuat(?:ed|ions?)|fled|rescued|hospitali[sz]ed|infected|cases|casualties|victims|affected|homeless|destroyed|damaged)$/;
+const DURATION =
+  /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|seasons?|times?|terms?|rounds?)$/;
+
+/** A count of things, not a duration ("four seasons") or a score/ordinal artefact. */
+function isCount(n: NumberFacet): boolean {
+  const head = countedHead(n);
+  return head !== null && n.value !== null && !DURATION.test(head) && !DURATION.test(`${head}s`);
+}
+
 /** Content words right around a figure ("killed … people"), which say what was counted and how. */
 function numberContext(claim: Claim, n: NumberFacet): Set<string> {
   const at = claim.text.indexOf(n.text);
@@ -328,6 +374,15 @@ function numberContext(claim: Claim, n: NumberFacet): Set<string> {
   const window = claim.text.slice(Math.max(0, at - 40), at + n.text.length + 20);
   const figure = new Set(contentTokens(n.text));
   return new Set(contentTokens(window).filter((t) => !figure.has(t) && !/\d/.test(t)));
+}
+
+/** Quotations this alike are the same words, whoever they are credited to. */
+const SAME_WORDS = 0.8;
+
+function namedPerson(claim: Claim, speaker: string | null): boolean {
+  if (!speaker || !looksLikeName(speaker)) return false;
+  const key = surname(speaker);
+  return claim.entities.some((e) => e.type === 'person' && surname(e.text) === key);
 }
 
 /** Quotes this alike are one quotation reported by both (typography and a word or two aside). */
@@ -381,16 +436,26 @@ function quoteDifferences(
   });
   pairs.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
   const out: Difference[] = [];
+  // One difference per speaker: their closest pair of quotes. Other quotes of the same person
+  // stay in the one-sided lists rather than being paired at random.
+  const reported = new Set<string>();
   for (const { i, x, j, y, score } of pairs) {
     if (usedLeft.has(i) || usedRight.has(j)) continue;
+    const speaker = left[i]!.speakers[x]!;
+    if (score >= SAME_QUOTATION) {
+      usedLeft.add(i);
+      usedRight.add(j);
+      continue;
+    }
+    if (reported.has(speaker)) continue;
+    reported.add(speaker);
     usedLeft.add(i);
     usedRight.add(j);
-    if (score >= SAME_QUOTATION) continue;
     const l = left[i]!;
     const r = right[j]!;
     const qa = l.claim.quotes[x]!;
     const qb = r.claim.quotes[y]!;
-    const named = (speaker: string | null) => (speaker && !PRONOUN_SPEAKER.test(speaker) ? speaker : null);
+    const named = (speaker: string | null) => (speaker && looksLikeName(speaker) ? speaker : null);
     const name = named(qa.speaker) ?? named(qb.speaker) ?? l.speakers[x]!;
     out.push({
       kind: 'different-quote',
