@@ -320,7 +320,7 @@ describe('Popup', () => {
     expect(root().dataset.reason).toBe('needs-permission');
     expect(container.textContent).toContain("Crosscheck can't read this page yet");
 
-    buttonNamed('Allow on https://www.foxnews.com').click();
+    buttonNamed('Allow on www.foxnews.com').click();
     // Synchronously, inside the gesture: nothing awaited between the click and the request.
     expect(client.requestSiteAccess).toHaveBeenCalledWith('https://www.foxnews.com');
     await waitForState('ready');

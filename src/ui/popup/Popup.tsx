@@ -39,6 +39,15 @@ export function describeView(view: View): { state: PopupState; reason: string | 
   }
 }
 
+/** "https://www.foxnews.com" → "www.foxnews.com": what a reader recognises on a button. */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host || origin;
+  } catch {
+    return origin;
+  }
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -266,7 +275,7 @@ export function Popup({ client }: { client: PopupClient }) {
                 );
               }}
             >
-              {t('popup_allowOn', analysis.origin)}
+              {t('popup_allowOn', hostOf(analysis.origin))}
             </button>
             {permissionRefused && (
               <p class="cc-detail" role="alert">

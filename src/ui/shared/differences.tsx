@@ -66,20 +66,50 @@ export function WordDiff({ parts }: { parts: WordDiffPart[] }) {
 }
 
 /**
- * One side of a pair that is not an edit (two outlets' sentences): the words only this side has
- * are highlighted, the other side's words left out.
+ * One side of a pair shown apart: the words only this side has are marked (struck/underlined
+ * for an edit, highlighted for two outlets' sentences), the other side's words left out.
  */
-export function SideText({ parts, side }: { parts: WordDiffPart[]; side: 'before' | 'after' }) {
+export function SideText({
+  parts,
+  side,
+  marks,
+}: {
+  parts: WordDiffPart[];
+  side: 'before' | 'after';
+  marks: 'edit' | 'highlight';
+}) {
   return (
     <>
       {parts.map((part, index) => {
         if (side === 'before' ? part.added : part.removed) return null;
-        if (part.added || part.removed) return <mark key={index}>{part.value}</mark>;
-        return <span key={index}>{part.value}</span>;
+        if (!part.added && !part.removed) return <span key={index}>{part.value}</span>;
+        if (marks === 'highlight') return <mark key={index}>{part.value}</mark>;
+        return side === 'before' ? <del key={index}>{part.value}</del> : <ins key={index}>{part.value}</ins>;
       })}
     </>
   );
 }
+
+/** How much of the shorter side's text the two sides share, 0..1 (whitespace ignored). */
+export function sharedShare(parts: WordDiffPart[]): number {
+  let common = 0;
+  let before = 0;
+  let after = 0;
+  for (const part of parts) {
+    const size = part.value.replace(/\s+/g, '').length;
+    if (!part.added) before += size;
+    if (!part.removed) after += size;
+    if (!part.added && !part.removed) common += size;
+  }
+  const shorter = Math.min(before, after);
+  return shorter === 0 ? 0 : common / shorter;
+}
+
+/**
+ * Below this share, a word diff marks nearly every word and reads as noise: an edit is shown as
+ * two sides instead of one track-changes line, and two outlets' sentences without highlights.
+ */
+const READABLE_OVERLAP = 0.5;
 
 function FacetChangeLine({ change }: { change: FacetChange }) {
   const label = facetLabel(change.type);
@@ -97,7 +127,8 @@ function FacetChangeLine({ change }: { change: FacetChange }) {
   return (
     <li>
       <span class="cc-facet-name">{label}</span>{' '}
-      {t(change.after !== null ? 'shared_facetAdded' : 'shared_facetRemoved', text)}
+      {t(change.after !== null ? 'shared_facetAdded' : 'shared_facetRemoved')}{' '}
+      <q class={change.after !== null ? 'cc-facet-after' : 'cc-facet-before'}>{text}</q>
     </li>
   );
 }
@@ -127,22 +158,32 @@ export function DifferenceItem({
   );
 
   let body: ComponentChildren;
-  if (before !== null && after !== null && isEdit && words) {
+  const overlap = words ? sharedShare(words) : 0;
+  if (before !== null && after !== null && isEdit && words && overlap >= READABLE_OVERLAP) {
     body = (
       <p class="cc-claim">
         <WordDiff parts={words} />
       </p>
     );
   } else if (before !== null && after !== null) {
+    const marks = isEdit ? 'edit' : overlap >= READABLE_OVERLAP ? 'highlight' : null;
+    const side = (which: 'before' | 'after') =>
+      words && marks ? (
+        <SideText parts={words} side={which} marks={marks} />
+      ) : which === 'before' ? (
+        before
+      ) : (
+        after
+      );
     body = (
       <div class="cc-pair">
         <div class="cc-side">
           <span class="cc-side-label">{labels.before}</span>
-          <p class="cc-claim">{words ? <SideText parts={words} side="before" /> : before}</p>
+          <p class="cc-claim">{side('before')}</p>
         </div>
         <div class="cc-side">
           <span class="cc-side-label">{labels.after}</span>
-          <p class="cc-claim">{words ? <SideText parts={words} side="after" /> : after}</p>
+          <p class="cc-claim">{side('after')}</p>
         </div>
       </div>
     );
