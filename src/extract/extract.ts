@@ -45,6 +45,25 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+/** Readability's readerable default: a paragraph counts from 140 characters of Latin text. */
+const READERABLE_MIN_LENGTH = 140;
+/** One Han, kana or hangul character carries about as much as 2.5 Latin ones. */
+const CJK_CHARS_PER_LATIN = 2.5;
+
+/** The readerable gate, with its length threshold scaled for Chinese, Japanese and Korean text. */
+function readerableOptions(pageText: string): { minContentLength: number } {
+  const sample = pageText.slice(0, 20_000);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const cjk =
+    sample.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  const cjkPage = letters > 0 && cjk / letters > 0.5;
+  return {
+    minContentLength: cjkPage
+      ? Math.round(READERABLE_MIN_LENGTH / CJK_CHARS_PER_LATIN)
+      : READERABLE_MIN_LENGTH,
+  };
+}
+
 /** Enough text to hold at least one sentence in any script. */
 function hasSentences(paragraphs: string[]): boolean {
   return paragraphs.some((p) => /[\p{L}\p{N}]/u.test(p) && (p.split(/\s+/).length >= 4 || p.length >= 20));
@@ -143,18 +162,30 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
   const elementCount = doc.getElementsByTagName('*').length;
   if (elementCount > MAX_ELEMENTS)
     return fail('too-large', `the page has ${elementCount} elements, more than ${MAX_ELEMENTS}`);
-  if (!options.force && !isProbablyReaderable(doc))
+  if (!options.force && !isProbablyReaderable(doc, readerableOptions(pageText)))
     return fail('not-readerable', 'the page does not look like an article (too little running text)');
 
   const meta = readMetadata(doc, url);
-  const clone = doc.cloneNode(true) as Document;
-  const parsed = new Readability<Element>(clone, {
-    keepClasses: true,
-    serializer: (node) => node as Element,
-    maxElemsToParse: MAX_ELEMENTS,
-  }).parse();
-  const content = parsed?.content;
-  if (!parsed || !content) return fail('no-content', 'no article text was found on the page');
+  type Parsed = ReturnType<Readability<Element>['parse']>;
+  let parsed: Parsed;
+  let content: Element | null | undefined;
+  try {
+    const clone = doc.cloneNode(true) as Document;
+    parsed = new Readability<Element>(clone, {
+      keepClasses: true,
+      serializer: (node) => node as Element,
+      maxElemsToParse: MAX_ELEMENTS,
+    }).parse();
+    content = parsed?.content;
+  } catch (error) {
+    // Readability and cloning recurse over the tree; a page nested thousands of levels deep
+    // overflows the stack. The block walk is iterative and only reads, so it can take the live
+    // body directly and still find the running text.
+    if (!(error instanceof RangeError)) throw error;
+    parsed = null;
+    content = body;
+  }
+  if (!content) return fail('no-content', 'no article text was found on the page');
 
   const collected = collectBlocks(content);
   const container = bodyContainer(content, collected.blocks);
@@ -165,8 +196,8 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
     else removed.push({ text: block.text, rule: 'outside-body' });
   }
 
-  const siteName = meta.siteName ?? parsed.siteName?.trim() ?? null;
-  const rawTitle = meta.title ?? parsed.title ?? doc.title ?? '';
+  const siteName = meta.siteName ?? parsed?.siteName?.trim() ?? null;
+  const rawTitle = meta.title ?? parsed?.title ?? doc.title ?? '';
   const title = stripSiteSuffix(rawTitle, siteName, url);
   // Readability may keep the headline as the first block; it is the title, not a claim.
   const titleKey = normalizeText(title).toLowerCase();
@@ -176,18 +207,18 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
 
   const cleaned = cleanParagraphs(kept);
   if (!hasSentences(cleaned.paragraphs)) return fail('no-content', 'the article text has no sentences');
-  const readabilityDir = parsed.dir === 'rtl' || parsed.dir === 'ltr' ? parsed.dir : null;
+  const readabilityDir = parsed?.dir === 'rtl' || parsed?.dir === 'ltr' ? parsed.dir : null;
 
   return {
     ok: true,
     article: buildArticle(url, {
       canonicalUrl: meta.canonicalUrl,
       title: title || titleFromUrl(url),
-      byline: meta.byline ?? parsed.byline?.trim() ?? null,
+      byline: meta.byline ?? parsed?.byline?.trim() ?? null,
       siteName,
-      publishedTime: meta.publishedTime ?? parsed.publishedTime ?? null,
+      publishedTime: meta.publishedTime ?? parsed?.publishedTime ?? null,
       modifiedTime: meta.modifiedTime,
-      lang: meta.lang ?? parsed.lang ?? null,
+      lang: meta.lang ?? parsed?.lang ?? null,
       dir: meta.dir ?? readabilityDir,
       paragraphs: cleaned.paragraphs,
       credits: cleaned.credits,
