@@ -494,8 +494,8 @@ export class CrosscheckService {
     const terms = searchTerms(query.text);
     let total: number;
     let rows: ArticleRow[];
-    if (terms.length === 0 && !query.outlet) {
-      // The common case reads one page straight off the index.
+    if (terms.length === 0 && !query.outlet && this.searchEntries === null) {
+      // Until a search has loaded the entries, a plain listing reads one page off the index.
       const field = query.sort.startsWith('captured') ? 'lastCapturedAt' : 'publishedKey';
       const ordered = this.db.articles.orderBy(field);
       const collection = query.sort.endsWith('desc') ? ordered.reverse() : ordered;
