@@ -153,9 +153,14 @@ export function DifferenceItem({
   const types = facetTypes(difference);
   const { before, after, words } = difference;
   const isEdit = VERSION_KINDS.has(difference.kind);
-  const facetLines = difference.facets.filter(
-    (facet) => facet.type !== 'wording' && (facet.before !== null || facet.after !== null),
-  );
+  // For a claim with no counterpart every facet is "added"/"removed" and only repeats the claim
+  // text shown above it; the badges already name them.
+  const paired = before !== null && after !== null;
+  const facetLines = paired
+    ? difference.facets.filter(
+        (facet) => facet.type !== 'wording' && (facet.before !== null || facet.after !== null),
+      )
+    : [];
 
   let body: ComponentChildren;
   const overlap = words ? sharedShare(words) : 0;
