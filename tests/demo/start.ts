@@ -38,7 +38,7 @@ function wrap(text: string, indent: string, firstIndent = indent): string {
       lines.push(line);
       line = indent;
     }
-    line += line.trim() ? ` ${word}` : word;
+    line += line.trim() && !line.endsWith(' ') ? ` ${word}` : word;
   }
   lines.push(line);
   return lines.join('\n');
@@ -75,6 +75,10 @@ async function popupFor(extension: ChromiumExtension, tab: Page): Promise<Page> 
     const view = await readPopup(evaluate);
     info(`popup: ${state}${reason ? ` (${reason})` : ''}${view.title ? ` — “${view.title}”` : ''}`);
     if (view.changesNote) info(`        ${view.changesNote}`);
+    if (state === 'ready') {
+      const others = view.siblings.map((sibling) => sibling.outlet).join(', ');
+      info(`        ${view.changes.length} changes listed; other reports: ${others || 'none'}`);
+    }
     if (state === 'error') console.log(wrap(view.text, '          '));
   } catch (error) {
     info(`popup did not settle: ${error instanceof Error ? error.message : String(error)}`);
@@ -163,13 +167,17 @@ async function main(): Promise<void> {
     step('Opening the popup for the edited Fox article');
     const popup = await popupFor(extension, fox);
     const evaluate = evaluatorFor(popup);
-    await expandEverything(evaluate).catch((error: unknown) =>
-      info(`could not open every panel: ${String(error)}`),
-    );
-    printPopup(await readPopup(evaluate));
-
+    const expand = (showAll: boolean): Promise<void> =>
+      expandEverything(evaluate, { showAll }).catch((error: unknown) =>
+        info(`could not open every panel: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    // The screenshot shows each list as a reader first sees it; the printout shows every item.
+    await expand(false);
     mkdirSync(`${repoRoot}docs`, { recursive: true });
     await popup.screenshot({ path: `${repoRoot}${SCREENSHOT}`, fullPage: true });
+    await expand(true);
+    printPopup(await readPopup(evaluate));
+
     step(`Screenshot of the popup (full height) written to ${SCREENSHOT}`);
 
     if (headed) {

@@ -23,12 +23,17 @@ export interface ChromiumExtension {
   restartServiceWorker(): Promise<Worker>;
   optionsPage(): Promise<Page>;
   extensionUrl(path: string): string;
+  /** Host permissions the extension holds now. */
+  grantedOrigins(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 /** The slice of the extension API the harness evaluates inside the service worker. */
 interface ExtensionGlobal {
-  chrome: { tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> } };
+  chrome: {
+    tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+    permissions: { getAll(): Promise<{ origins?: string[] }> };
+  };
 }
 
 interface WorkerVersionsEvent {
@@ -72,14 +77,20 @@ export async function launchChromiumWithExtension(
     executablePath,
     headless: options.headless ?? true,
     args: [...COMMON_ARGS, ...extensionArgs],
+    // Playwright passes --disable-extensions by default, which leaves a CDP-loaded extension inert.
+    ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 1100, height: 900 },
   });
 
   let extensionId: string;
   try {
-    extensionId = viaCdp
-      ? await loadUnpackedViaCdp(context, extensionDir)
-      : idFromWorker(await firstWorker(context));
+    if (viaCdp) {
+      const started = firstWorker(context);
+      extensionId = await loadUnpackedViaCdp(context, extensionDir);
+      await started;
+    } else {
+      extensionId = idFromWorker(await firstWorker(context));
+    }
   } catch (error) {
     await context.close();
     await rm(userDataDir, { recursive: true, force: true });
@@ -149,14 +160,25 @@ export async function launchChromiumWithExtension(
   const tabIdOf = async (page: Page): Promise<number> => {
     const url = page.url();
     const running = await worker();
-    const ids = await running.evaluate(async (wanted: string) => {
+    const byUrl = await running.evaluate(async (wanted: string) => {
       const tabs = await (globalThis as unknown as ExtensionGlobal).chrome.tabs.query({});
       return tabs.filter((tab) => tab.url === wanted).map((tab) => tab.id ?? -1);
     }, url);
-    if (ids.length !== 1 || ids[0] === undefined || ids[0] < 0) {
-      throw new Error(`Expected one tab showing ${url}, found ${ids.length}`);
+    if (byUrl.length === 1 && byUrl[0] !== undefined && byUrl[0] >= 0) return byUrl[0];
+    if (byUrl.length > 1) throw new Error(`${byUrl.length} tabs show ${url}; expected one`);
+    // Without host permission (the store build) tab URLs are hidden: take the tab brought to front.
+    await page.bringToFront();
+    const active = await running.evaluate(async () => {
+      const tabs = await (globalThis as unknown as ExtensionGlobal).chrome.tabs.query({
+        active: true,
+        lastFocusedWindow: true,
+      });
+      return tabs.map((tab) => tab.id ?? -1);
+    });
+    if (active.length !== 1 || active[0] === undefined || active[0] < 0) {
+      throw new Error(`No tab found for ${url}`);
     }
-    return ids[0];
+    return active[0];
   };
 
   return {
@@ -179,6 +201,13 @@ export async function launchChromiumWithExtension(
     },
     optionsPage() {
       return newPage(`${origin}options.html`);
+    },
+    async grantedOrigins() {
+      const running = await worker();
+      return running.evaluate(async () => {
+        const granted = await (globalThis as unknown as ExtensionGlobal).chrome.permissions.getAll();
+        return granted.origins ?? [];
+      });
     },
     extensionUrl(path) {
       return `${origin}${path.replace(/^\//, '')}`;

@@ -18,11 +18,16 @@ export interface FirefoxExtension {
   /** Navigates `page` to an extension page without awaiting goto, which may never resolve there. */
   gotoExtensionPage(page: Page, path: string, readySelector: string): Promise<void>;
   extensionUrl(path: string): string;
+  /** Host permissions the add-on holds now (for MV2, hosts listed in `permissions` are granted at install). */
+  grantedOrigins(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 interface TabsGlobal {
-  browser: { tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> } };
+  browser: {
+    tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+    permissions: { getAll(): Promise<{ origins?: string[] }> };
+  };
 }
 
 export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
@@ -97,6 +102,18 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
     },
     gotoExtensionPage,
     extensionUrl,
+    async grantedOrigins() {
+      const probe = await browser.newPage();
+      try {
+        await gotoExtensionPage(probe, 'popup.html', 'body');
+        return await probe.evaluate(async () => {
+          const granted = await (globalThis as unknown as TabsGlobal).browser.permissions.getAll();
+          return granted.origins ?? [];
+        });
+      } finally {
+        await probe.close();
+      }
+    },
     async close() {
       await browser.close();
     },

@@ -106,7 +106,10 @@ export async function waitForSettled(
  * Opens every "show all" list and every other report's panel, then waits until each opened
  * panel has finished loading its comparison, so the whole analysis is on screen.
  */
-export async function expandEverything(evaluate: Evaluate, timeoutMs = 30_000): Promise<void> {
+export async function expandEverything(
+  evaluate: Evaluate,
+  { showAll = true, timeoutMs = 30_000 }: { showAll?: boolean; timeoutMs?: number } = {},
+): Promise<void> {
   await evaluate(() => {
     for (const button of document.querySelectorAll<HTMLButtonElement>('li[data-sibling] .cc-disclosure')) {
       if (button.getAttribute('aria-expanded') !== 'true') button.click();
@@ -122,6 +125,7 @@ export async function expandEverything(evaluate: Evaluate, timeoutMs = 30_000): 
     "the other reports' comparisons to load",
     timeoutMs,
   );
+  if (!showAll) return;
   await evaluate(() => {
     for (const button of document.querySelectorAll<HTMLButtonElement>('.cc-show-all')) {
       if (!/fewer/i.test(button.textContent ?? '')) button.click();
@@ -137,7 +141,8 @@ export function readPopup(evaluate: Evaluate): Promise<PopupView> {
       if (!element) return '';
       const copy = element.cloneNode(true) as Element;
       for (const hidden of copy.querySelectorAll(['.cc-visually-hidden', ...drop].join(','))) hidden.remove();
-      return clean(copy.textContent);
+      // Removing the other side of a word diff leaves a space before punctuation.
+      return clean(copy.textContent).replace(/\s+([.,;:!?”’)])/g, '$1');
     };
     const readDifference = (item: Element): DifferenceView => {
       const sides = item.querySelectorAll(':scope > .cc-pair > .cc-side > .cc-claim');
@@ -172,8 +177,14 @@ export function readPopup(evaluate: Evaluate): Promise<PopupView> {
       state: root?.getAttribute('data-state') ?? null,
       reason: root?.getAttribute('data-reason') ?? null,
       title: visibleText(document.querySelector('.cc-title')),
-      meta: visibleText(document.querySelector('.cc-meta')),
-      changesNote: visibleText(changesSection?.querySelector('.cc-empty') ?? null),
+      meta: [...(document.querySelector('.cc-meta')?.children ?? [])]
+        .map((part) => visibleText(part))
+        .filter(Boolean)
+        .join(' · '),
+      changesNote: [...(changesSection?.querySelectorAll('.cc-empty, .cc-empty > p') ?? [])]
+        .filter((element) => element.children.length === 0)
+        .map((element) => visibleText(element))
+        .join(' '),
       changes: [...(changesSection?.querySelectorAll('li[data-kind]') ?? [])].map(readDifference),
       siblings: [...document.querySelectorAll('li[data-sibling]')].map((sibling) => {
         const panel = sibling.querySelector('.cc-sibling-panel');
