@@ -66,11 +66,17 @@ export function facetChanges(
   }
 
   const { removed, added } = changedSpans(words);
-  const touched = [...removed, ...added];
-  if (!changes.some((c) => c.type === 'number') && touched.some((span) => /\d/.test(span))) {
+  // Only when the figures or date words themselves differ: text that merely moved within the
+  // sentence shows up in both removed and added spans without anything changing.
+  const figures = (text: string) => (text.match(/\d[\d,.]*/g) ?? []).sort().join(' ');
+  const dateWords = (text: string) =>
+    (foldText(text).match(new RegExp(WEEKDAY_OR_MONTH.source, 'gi')) ?? []).sort().join(' ');
+  const beforeText = before.map((c) => c.norm).join(' ');
+  const afterText = after.map((c) => c.norm).join(' ');
+  if (!changes.some((c) => c.type === 'number') && figures(beforeText) !== figures(afterText)) {
     changes.push({ type: 'number', before: spanWith(removed, /\d/), after: spanWith(added, /\d/) });
   }
-  if (!changes.some((c) => c.type === 'date') && touched.some((span) => WEEKDAY_OR_MONTH.test(span))) {
+  if (!changes.some((c) => c.type === 'date') && dateWords(beforeText) !== dateWords(afterText)) {
     changes.push({
       type: 'date',
       before: spanWith(removed, WEEKDAY_OR_MONTH),

@@ -90,13 +90,14 @@ function evaluatePair(pair: VersionPair): PairResult {
   const changed = differences
     .filter((d) => d.kind === 'changed' && d.before && d.after)
     .map((d) => ({ before: key(d.before!), after: key(d.after!) }));
-  const oldWhole = key(pair.old_text);
-  const newWhole = key(pair.new_text);
-  for (const [old, now] of pair.aligned_sentences ?? []) {
+  const rows = pair.aligned_sentences ?? [];
+  const oldKeys = new Set(rows.map(([old]) => key(old)));
+  const newKeys = new Set(rows.map(([, now]) => key(now)));
+  for (const [old, now] of rows) {
     if (!old.trim() || !now.trim() || key(old) === key(now)) continue;
     // NewsEdits sometimes pairs a sentence with its neighbour (an off-by-one run after a split);
-    // a row whose old sentence survives verbatim in the new text (or vice versa) is no edit.
-    if (newWhole.includes(key(old)) || oldWhole.includes(key(now))) continue;
+    // a row whose old sentence survives verbatim as a new sentence (or vice versa) is no edit.
+    if (newKeys.has(key(old)) || oldKeys.has(key(now))) continue;
     changedRows++;
     const o = key(old);
     const n = key(now);
