@@ -97,6 +97,27 @@ describe('comparison page, Fox v1 → v2', () => {
   });
 });
 
+describe('comparison page, Fox v2 vs ABC', () => {
+  it('opens side by side, names each outlet and does not present one report as an edit of the other', async () => {
+    const { background, versionIds } = seedLibrary();
+    await open(background, `?before=${versionIds.v2}&after=${versionIds.abc}&sibling=1`);
+    expect(text().dataset.mode).toBe('side');
+    const fox = container.querySelector('.cc-text[data-side="before"]')!;
+    const abc = container.querySelector('.cc-text[data-side="after"]')!;
+    expect(fox.querySelector('mark[data-diff="1"]')?.textContent).toContain('560');
+    expect(abc.querySelector('mark[data-diff="2"]')?.textContent).toContain('Mossad');
+    expect(fox.querySelector('mark[data-diff="0"]')?.textContent).toContain('We know tensions are high');
+    expect(abc.querySelector('mark[data-diff="0"]')?.textContent).toContain('Sabrina Singh');
+
+    const items = [...container.querySelectorAll<HTMLElement>('[data-testid="diff-item"]')];
+    expect(items[1]!.querySelector('[data-kind]')?.textContent).toBe('Only in Fox News');
+    expect(items[2]!.querySelector('[data-kind]')?.textContent).toBe('Only in ABC News');
+    expect(items[0]!.textContent).toContain('Both quote Sabrina Singh');
+    for (const item of items)
+      expect(item.querySelector('.cc-facet-change del, .cc-facet-change ins')).toBeNull();
+  });
+});
+
 describe('hostile page text', () => {
   it('renders markup in article text and differences as literal text', async () => {
     const background = new FakeBackground();

@@ -433,6 +433,53 @@ export function seedLibrary(background = new FakeBackground()) {
       },
     ],
   });
+  const singhFox = v2.paragraphs.find((p) => p.includes('We know tensions are high'))!;
+  const singhAbc = abcText.find((p) => p.includes('Sabrina Singh'))!;
+  const killed = v2.paragraphs.find((p) => p.includes('560'))!;
+  const mossad = abcText.find((p) => p.includes('Mossad'))!;
+  background.comparisons.set(`${second}-${abcEntry.summary.latestVersionId}`, {
+    relation: 'sibling',
+    similarity: 0.6,
+    before: summaryOf(v2),
+    after: summaryOf(abc),
+    differences: [
+      {
+        kind: 'different-quote',
+        before: singhFox,
+        after: singhAbc,
+        facets: [
+          { type: 'quote', before: 'We know tensions are high', after: 'an Israeli ground incursion' },
+        ],
+        significance: 0.9,
+        beforeId: 's1',
+        afterId: 's2',
+        words: pair(singhFox, singhAbc),
+        reason: 'Both quote Sabrina Singh, with different words.',
+      },
+      {
+        kind: 'only-before',
+        before: killed,
+        after: null,
+        facets: [{ type: 'number', before: 'at least 560 people', after: null }],
+        significance: 0.8,
+        beforeId: 's3',
+        afterId: null,
+        words: null,
+        reason: null,
+      },
+      {
+        kind: 'only-after',
+        before: null,
+        after: mossad,
+        facets: [{ type: 'entity', before: null, after: 'Mossad' }],
+        significance: 0.7,
+        beforeId: null,
+        afterId: 's4',
+        words: null,
+        reason: null,
+      },
+    ],
+  });
   return {
     background,
     fox,

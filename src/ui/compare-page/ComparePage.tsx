@@ -119,14 +119,62 @@ function SideText({
   );
 }
 
-export function DifferenceBadges({ diff }: { diff: Difference }) {
+/** Two outlets' reports are not edits of each other: their facet values are not struck or inserted. */
+const BETWEEN_REPORTS: ReadonlySet<Difference['kind']> = new Set([
+  'conflict',
+  'different-quote',
+  'only-before',
+  'only-after',
+]);
+
+export interface SideNames {
+  before: string;
+  after: string;
+}
+
+function kindText(diff: Difference, names: SideNames): string {
+  // "Only here / only there" needs the page's own names for the two sides to be unambiguous.
+  if (diff.kind === 'only-before') return t('compare_onlyIn', names.before);
+  if (diff.kind === 'only-after') return t('compare_onlyIn', names.after);
+  return kindLabel(diff.kind);
+}
+
+export function DifferenceBadges({ diff, names }: { diff: Difference; names: SideNames }) {
   return (
     <span class="cc-badges">
       <span class={`cc-badge cc-badge-kind cc-kind-${diff.kind}`} data-kind={diff.kind}>
-        {kindLabel(diff.kind)}
+        {kindText(diff, names)}
       </span>
       <FacetBadges types={facetTypes(diff)} />
     </span>
+  );
+}
+
+function FacetValues({ diff }: { diff: Difference }) {
+  const between = BETWEEN_REPORTS.has(diff.kind);
+  return (
+    <>
+      {diff.facets
+        .filter((facet) => facet.before !== null || facet.after !== null)
+        .slice(0, 3)
+        .map((facet, index) =>
+          between ? (
+            <span class="cc-facet-change cc-facet-between" key={index}>
+              {facet.before !== null && <span class="cc-facet-side">{facet.before}</span>}
+              {facet.before !== null && facet.after !== null && (
+                <span class="cc-facet-versus"> {t('compare_versus')} </span>
+              )}
+              {facet.after !== null && <span class="cc-facet-side">{facet.after}</span>}
+            </span>
+          ) : (
+            <span class="cc-facet-change" key={index}>
+              {facet.before !== null && <del>{facet.before}</del>}
+              {facet.before !== null && facet.after !== null && <span aria-hidden="true"> → </span>}
+              {facet.after !== null && <ins>{facet.after}</ins>}
+            </span>
+          ),
+        )}
+    </>
   );
 }
 
@@ -135,11 +183,13 @@ function DifferenceList({
   current,
   onSelect,
   unplaced,
+  names,
 }: {
   differences: Difference[];
   current: number | null;
   onSelect: (index: number) => void;
   unplaced: ReadonlySet<number>;
+  names: SideNames;
 }) {
   return (
     <ol class="cc-diff-list" data-testid="difference-list">
@@ -153,18 +203,9 @@ function DifferenceList({
             data-testid="diff-item"
             onClick={() => onSelect(index)}
           >
-            <DifferenceBadges diff={diff} />
+            <DifferenceBadges diff={diff} names={names} />
             <span class="cc-diff-text">{diff.after ?? diff.before ?? ''}</span>
-            {diff.facets
-              .filter((facet) => facet.before !== null || facet.after !== null)
-              .slice(0, 3)
-              .map((facet, facetIndex) => (
-                <span class="cc-facet-change" key={facetIndex}>
-                  {facet.before !== null && <del>{facet.before}</del>}
-                  {facet.before !== null && facet.after !== null && <span aria-hidden="true"> → </span>}
-                  {facet.after !== null && <ins>{facet.after}</ins>}
-                </span>
-              ))}
+            <FacetValues diff={diff} />
             {diff.reason && <span class="cc-hint cc-block">{diff.reason}</span>}
             {unplaced.has(index) && <span class="cc-hint cc-block">{t('compare_notInText')}</span>}
           </button>
@@ -397,6 +438,7 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
               current={current}
               onSelect={select}
               unplaced={unplaced}
+              names={{ before: beforeLabel, after: afterLabel }}
             />
           )}
         </aside>
