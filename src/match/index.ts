@@ -22,6 +22,13 @@ export {
 } from './match-index';
 export { extractTerms } from './terms';
 
+/**
+ * Without a corpus, topic words ("earthquake", "magnitude", "rescuers") weigh as much as names, so
+ * two quakes a month apart read alike. A lone pair is called a sibling only if it also shares a
+ * fair part of who and where (names) or of its figures: two reports of one event nearly always do.
+ */
+const PAIR_CORROBORATION = 0.2;
+
 export interface Relatedness {
   relation: Relation;
   similarity: number;
@@ -92,6 +99,13 @@ export function relate(a: Article, b: Article): Relatedness {
     (features.time < 1 ? `, published far apart (×${features.time.toFixed(2)})` : '');
   if (score < SIBLING_THRESHOLD) {
     return { relation: 'unrelated', similarity: round(score), reason: `little in common: ${detail}` };
+  }
+  if (Math.max(features.names, features.numbers) < PAIR_CORROBORATION) {
+    return {
+      relation: 'unrelated',
+      similarity: round(score),
+      reason: `same kind of story, but different people, places and figures: ${detail}`,
+    };
   }
   if (outletOf(a) === outletOf(b)) {
     return {

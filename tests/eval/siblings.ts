@@ -9,7 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MatchIndex, SIBLING_THRESHOLD, type MatchDoc } from '../../src/match/index';
+import { articleFromText } from '../../src/extract/index';
+import { MatchIndex, relate, SIBLING_THRESHOLD, type MatchDoc } from '../../src/match/index';
+import type { Article } from '../../src/model/types';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DATA = path.resolve(repoRoot, '..', 'shared', 'datasets', 'siblings-dev.jsonl');
@@ -68,6 +70,46 @@ function loadDocs(): EvalDoc[] {
     });
   }
   return docs;
+}
+
+/**
+ * relate() on lone pairs, without corpus statistics: how many same-event pairs it calls siblings,
+ * and how many pairs from the other event of the same topic (ECB+) or from other clusters it
+ * wrongly calls siblings.
+ */
+function pairwiseRelate(docs: EvalDoc[]): { same: number[]; hard: number[]; other: number[] } {
+  const articles: Article[] = docs.map(({ doc }) =>
+    articleFromText(doc.text.slice(doc.text.startsWith(doc.title) ? doc.title.length : 0), urlOf(doc), {
+      title: doc.title,
+      siteName: doc.outlet,
+      ...(doc.publishedTime ? { publishedTime: doc.publishedTime } : {}),
+    }),
+  );
+  const tally = { same: [0, 0], hard: [0, 0], other: [0, 0] };
+  for (let i = 0; i < docs.length; i++) {
+    for (let j = i + 1; j < docs.length; j++) {
+      const a = docs[i]!;
+      const b = docs[j]!;
+      const bucket =
+        a.cluster === b.cluster
+          ? tally.same
+          : a.hardNegative === b.cluster
+            ? tally.hard
+            : (i + j) % 7 === 0
+              ? tally.other
+              : null;
+      if (!bucket) continue;
+      bucket[1]!++;
+      if (relate(articles[i]!, articles[j]!).relation !== 'unrelated') bucket[0]!++;
+    }
+  }
+  return tally;
+}
+
+function urlOf(doc: MatchDoc): string {
+  return /^https?:/.test(doc.urlKey)
+    ? doc.urlKey
+    : `https://${String(doc.id).replace(/[^a-z0-9]+/gi, '-')}.example/`;
 }
 
 function averagePrecision(ranking: boolean[]): number {
@@ -195,6 +237,13 @@ export default async function siblings(): Promise<boolean> {
   console.log(
     `at SIBLING_THRESHOLD ${SIBLING_THRESHOLD}: ${share(calibration.same)} of same-event pairs called sibling/version, ` +
       `${share(calibration.other)} of other-event pairs`,
+  );
+  const pairs = pairwiseRelate(docs);
+  const rate = ([hit, total]: number[]) =>
+    `${(((hit ?? 0) / Math.max(1, total ?? 0)) * 100).toFixed(1)}% of ${total}`;
+  console.log(
+    `relate() on lone pairs: sibling/version for ${rate(pairs.same)} same-event pairs, ` +
+      `${rate(pairs.hard)} ECB+ other-event pairs of the same topic, ${rate(pairs.other)} sampled other pairs`,
   );
   const hardRate = (t: Tally) => (t.hardPairs ? t.hardInversions / t.hardPairs : 0);
   console.log(
