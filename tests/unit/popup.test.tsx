@@ -128,6 +128,9 @@ describe('Popup', () => {
       'small number of',
     );
     expect(first.textContent).toContain('A precise figure (40,000) was replaced by vague wording');
+    expect(first.querySelector('.cc-facet-changes')?.textContent).toContain(
+      'Number 40,000 U.S. troops → a small number of U.S. troops',
+    );
     expect(items[1]!.dataset.facets).toBe('attribution');
     expect(items.slice(3).some((item) => item.dataset.kind === 'added')).toBe(true);
 
@@ -259,6 +262,8 @@ describe('Popup', () => {
     expect(conflict.textContent).toContain('opposite terms');
     expect(conflict.textContent).toContain('This article');
     expect(panel.querySelector('[data-kind="different-quote"]')?.getAttribute('data-facets')).toBe('quote');
+    // Both quotes are shown in full as the two sides; a facet line would only repeat them.
+    expect(panel.querySelector('[data-kind="different-quote"] .cc-facet-changes')).toBeNull();
     expect(panel.querySelector('a')?.getAttribute('href')).toBe(ABC_SIBLING.url);
 
     disclosure.click();

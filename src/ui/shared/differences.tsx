@@ -156,9 +156,14 @@ export function DifferenceItem({
   // For a claim with no counterpart every facet is "added"/"removed" and only repeats the claim
   // text shown above it; the badges already name them.
   const paired = before !== null && after !== null;
+  // A facet line is a summary: one nearly as long as the claims (a whole quote) only repeats them.
+  const claimsLength = (before?.length ?? 0) + (after?.length ?? 0);
   const facetLines = paired
     ? difference.facets.filter(
-        (facet) => facet.type !== 'wording' && (facet.before !== null || facet.after !== null),
+        (facet) =>
+          facet.type !== 'wording' &&
+          (facet.before !== null || facet.after !== null) &&
+          (facet.before?.length ?? 0) + (facet.after?.length ?? 0) <= claimsLength / 2,
       )
     : [];
 
@@ -193,7 +198,9 @@ export function DifferenceItem({
       </div>
     );
   } else {
-    body = <p class={`cc-claim${after === null ? ' cc-claim--gone' : ''}`}>{after ?? before}</p>;
+    body = (
+      <p class={`cc-claim${difference.kind === 'removed' ? ' cc-claim--gone' : ''}`}>{after ?? before}</p>
+    );
   }
 
   return (
