@@ -66,8 +66,25 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
   };
 
   const gotoExtensionPage = async (page: Page, path: string, readySelector: string): Promise<void> => {
-    page.goto(extensionUrl(path)).catch(() => undefined);
-    await page.waitForSelector(readySelector, { timeout: 20_000 });
+    const target = extensionUrl(path);
+    page.goto(target).catch(() => undefined);
+    // The page starts on about:blank, which has a body too: wait for the extension's document.
+    // Polled by hand: while the document is being replaced Firefox's BiDi evaluate throws, and
+    // puppeteer's waitForFunction gives up on the first throw.
+    const ready = `location.href === ${JSON.stringify(target)} && document.querySelector(${JSON.stringify(readySelector)}) !== null`;
+    const deadline = Date.now() + 20_000;
+    let lastError: unknown = null;
+    for (;;) {
+      try {
+        if (await page.evaluate(ready)) return;
+      } catch (error) {
+        lastError = error;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${target} did not show ${readySelector} within 20 s (${String(lastError)})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   };
 
   const tabIdOf = async (tabPage: Page): Promise<number> => {
