@@ -346,7 +346,14 @@ export class MatchIndex {
       if (this.slots[slotNumber]?.id !== excluded) pool.add(slotNumber);
     }
 
-    const weight = (termId: number) => this.weight(termId);
+    // Every pooled document asks for the weights of its terms again; within one query the
+    // document frequencies cannot change, so each term is weighed once.
+    const weights = new Float64Array(this.termsById.length).fill(Number.NaN);
+    const weight = (termId: number) => {
+      let w = weights[termId]!;
+      if (Number.isNaN(w)) weights[termId] = w = this.weight(termId);
+      return w;
+    };
     const kind = (termId: number) => termKind(this.termsById[termId] ?? '');
     // Terms the index has never seen still belong to the query's length: a query full of new
     // names is less like any stored document than its shared terms alone would suggest.
