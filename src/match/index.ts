@@ -3,7 +3,8 @@
  * the same event, or unrelated), and the candidate index that finds related stored articles.
  */
 import type { Article, Relation } from '../model/types';
-import { compareCandidates, hostOf, SIBLING_THRESHOLD } from './match-index';
+import { normalizeUrlKey } from '../extract/url';
+import { compareCandidates, outletOfArticle, SIBLING_THRESHOLD } from './match-index';
 import { jaccard, NEAR_DUPLICATE_JACCARD, shingleSet } from './shingles';
 import { combineFeatures, KIND_WEIGHT, pairFeatures, parsePublishedTime, timeProximity } from './similarity';
 import { extractTerms, termKind } from './terms';
@@ -35,25 +36,6 @@ export interface Relatedness {
   reason: string;
 }
 
-/**
- * One address however it was written: scheme, "www.", default ports, trailing slashes, fragment
- * and query string (tracking parameters, mostly) do not make another article.
- */
-export function normaliseAddress(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const host = parsed.hostname.toLowerCase().replace(/^www\d?\./, '');
-    const path = parsed.pathname.replace(/\/+$/, '').replace(/\/index\.html?$/, '');
-    return `${host}${path}`;
-  } catch {
-    return url.trim().toLowerCase();
-  }
-}
-
-function outletOf(article: Article): string {
-  return hostOf(article.canonicalUrl ?? article.url) || (article.siteName ?? '');
-}
-
 function fullText(article: Article): string {
   return [article.title, ...article.paragraphs].join('\n\n');
 }
@@ -71,7 +53,7 @@ export function relate(a: Article, b: Article): Relatedness {
   const sameCanonical =
     a.canonicalUrl !== null &&
     b.canonicalUrl !== null &&
-    normaliseAddress(a.canonicalUrl) === normaliseAddress(b.canonicalUrl);
+    normalizeUrlKey(a.canonicalUrl) === normalizeUrlKey(b.canonicalUrl);
   if (sameKey || sameCanonical) {
     return {
       relation: 'version',
@@ -107,7 +89,7 @@ export function relate(a: Article, b: Article): Relatedness {
       reason: `same kind of story, but different people, places and figures: ${detail}`,
     };
   }
-  if (outletOf(a) === outletOf(b)) {
+  if (outletOfArticle(a) === outletOfArticle(b)) {
     return {
       relation: 'unrelated',
       similarity: round(score),

@@ -18,6 +18,7 @@
  *  - Whole snapshot: `toJSON()` / `MatchIndex.fromJSON()`, one object with a shared vocabulary,
  *    suited to export, tests, or a store that prefers one record.
  */
+import { outletOf } from '../extract/url';
 import type { Article, Relation } from '../model/types';
 import { extractTerms, termKind } from './terms';
 import { minhashSignature, NEAR_DUPLICATE_JACCARD, shingleSet, signatureSimilarity } from './shingles';
@@ -132,7 +133,7 @@ export function docFromArticle(id: string | number, article: Article, capturedAt
   const doc: MatchDoc = {
     id,
     urlKey: article.urlKey,
-    outlet: article.siteName ?? hostOf(article.canonicalUrl ?? article.url),
+    outlet: outletOfArticle(article),
     publishedTime: article.publishedTime,
     title: article.title,
     text: [article.title, ...article.paragraphs].join('\n\n'),
@@ -141,13 +142,12 @@ export function docFromArticle(id: string | number, article: Article, capturedAt
   return doc;
 }
 
-/** Outlet identity from an address: the host without "www." (and without "m."/"amp." mirrors). */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^(?:www\d?|m|amp|mobile)\./, '');
-  } catch {
-    return url;
-  }
+/**
+ * Who published an article: the host (stable, unlike site names that vary in spelling), else the
+ * stated site name, else the address itself, so local files with neither count as distinct outlets.
+ */
+export function outletOfArticle(article: Article): string {
+  return outletOf(article.canonicalUrl ?? article.url) || article.siteName || article.urlKey || article.url;
 }
 
 function isArticle(value: MatchDoc | Article): value is Article {
