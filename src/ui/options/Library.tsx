@@ -175,15 +175,27 @@ export function Library() {
     const started = performance.now();
     if (grouping === 'story') {
       const page = await client.api.listStories({ text: query, offset, limit: PAGE_SIZE });
-      return { kind: 'story', total: page.total, stories: page.stories, tookMs: performance.now() - started };
+      return {
+        kind: 'story',
+        text: query,
+        total: page.total,
+        stories: page.stories,
+        tookMs: performance.now() - started,
+      };
     }
     if (grouping === 'outlet') {
       const outlets = await client.api.listOutlets({});
       const total = outlets.reduce((sum, outlet) => sum + outlet.articleCount, 0);
-      return { kind: 'outlet', total, outlets, tookMs: performance.now() - started };
+      return { kind: 'outlet', text: query, total, outlets, tookMs: performance.now() - started };
     }
     const page = await client.api.listLibrary({ text: query, outlet: null, sort, offset, limit: PAGE_SIZE });
-    return { kind: 'flat', total: page.total, items: page.items, tookMs: performance.now() - started };
+    return {
+      kind: 'flat',
+      text: query,
+      total: page.total,
+      items: page.items,
+      tookMs: performance.now() - started,
+    };
   }, [query, grouping, sort, offset, revision]);
 
   const selection: Selection = {
@@ -220,9 +232,11 @@ export function Library() {
     const ms = Math.max(0, Math.round(data.tookMs)).toLocaleString();
     const articles = tCount('options_articleCount', totals.articles);
     const versions = tCount('options_versionCount', totals.versions);
-    status = query
-      ? t('options_statusFiltered', [data.total.toLocaleString(), articles, versions, ms])
-      : t('options_status', [articles, versions, ms]);
+    // Outlet groups are counted before any search, so they have no "N of M" to show.
+    status =
+      data.text && data.kind !== 'outlet'
+        ? t('options_statusFiltered', [data.total.toLocaleString(), articles, versions, ms])
+        : t('options_status', [articles, versions, ms]);
   }
 
   const pageItems =
@@ -304,7 +318,9 @@ export function Library() {
       {listing.status === 'error' && <ErrorState error={listing.error} onRetry={reload} />}
       {listing.status !== 'error' && !data && <Loading />}
       {libraryEmpty && <Empty>{t('options_emptyLibrary')}</Empty>}
-      {!libraryEmpty && data && data.total === 0 && query && <Empty>{t('options_noMatches', query)}</Empty>}
+      {!libraryEmpty && data && data.total === 0 && data.text && (
+        <Empty>{t('options_noMatches', data.text)}</Empty>
+      )}
       {!libraryEmpty && data && pageItems.length > 0 && (
         <label class="cc-select-all">
           <input
