@@ -10,15 +10,12 @@ import { useAsync, useDebounced } from './useAsync';
 export const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 120;
 
-type Listing =
-  | { kind: 'flat'; total: number; items: ArticleSummary[]; tookMs: number }
-  | {
-      kind: 'story';
-      total: number;
-      stories: { storyId: number; articles: ArticleSummary[] }[];
-      tookMs: number;
-    }
-  | { kind: 'outlet'; total: number; outlets: OutletSummary[]; tookMs: number };
+/** `text` is the search this listing answers: the box may already hold a newer one. */
+type Listing = { text: string; tookMs: number } & (
+  | { kind: 'flat'; total: number; items: ArticleSummary[] }
+  | { kind: 'story'; total: number; stories: { storyId: number; articles: ArticleSummary[] }[] }
+  | { kind: 'outlet'; total: number; outlets: OutletSummary[] }
+);
 
 function Pager({
   offset,
