@@ -90,7 +90,11 @@ export function normalizeUrlKey(url: string): string {
     .replace(/\/index\.html?$/i, '/')
     .replace(/\/{2,}/g, '/');
   if (path.length > 1) path = path.replace(/\/+$/, '');
-  const params = [...parsed.searchParams.entries()]
+  // forEach, not entries(): Firefox's content-script wrappers make URLSearchParams' iterators
+  // unusable ("entries() is not iterable"), and this code runs there.
+  const pairs: [string, string][] = [];
+  parsed.searchParams.forEach((value, name) => pairs.push([name, value]));
+  const params = pairs
     .filter(([name]) => !isTracking(name))
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const query = params.length ? '?' + new URLSearchParams(params).toString() : '';

@@ -48,7 +48,10 @@ type TabRead =
 /** Runs the extraction content script in the tab and returns what it found. */
 async function readTab(tabId: number, force: boolean): Promise<TabRead> {
   const tab = await browser.tabs.get(tabId);
-  const reason = restrictedReason(tab.url ?? tab.pendingUrl);
+  const url = tab.url ?? tab.pendingUrl;
+  // Without host access or a toolbar click the browser hides the tab's address: that is not a
+  // restricted page, so the injection is tried and a refusal answers needs-permission.
+  const reason = url ? restrictedReason(url) : null;
   if (reason)
     return {
       kind: 'restricted',

@@ -262,21 +262,31 @@ export function Popup({ client }: { client: PopupClient }) {
         body = (
           <Notice tone="warning" heading={t('popup_needsPermissionHeading')}>
             <p>{analysis.message}</p>
-            <button
-              type="button"
-              class="cc-button cc-button--primary"
-              onClick={() => {
-                // Straight from the click, before any await: the permission prompt needs the gesture.
-                const granted = client.requestSiteAccess(analysis.origin);
-                setPermissionRefused(false);
-                granted.then(
-                  (ok) => (ok ? analyse(analysis.tabId) : setPermissionRefused(true)),
-                  () => setPermissionRefused(true),
-                );
-              }}
-            >
-              {t('popup_allowOn', hostOf(analysis.origin))}
-            </button>
+            {!analysis.origin && (
+              <>
+                <p class="cc-detail">{t('popup_needsPermissionClick')}</p>
+                <button type="button" class="cc-button" onClick={() => client.openOptions()}>
+                  {t('popup_openOptions')}
+                </button>
+              </>
+            )}
+            {analysis.origin && (
+              <button
+                type="button"
+                class="cc-button cc-button--primary"
+                onClick={() => {
+                  // Straight from the click, before any await: the permission prompt needs the gesture.
+                  const granted = client.requestSiteAccess(analysis.origin);
+                  setPermissionRefused(false);
+                  granted.then(
+                    (ok) => (ok ? analyse(analysis.tabId) : setPermissionRefused(true)),
+                    () => setPermissionRefused(true),
+                  );
+                }}
+              >
+                {t('popup_allowOn', hostOf(analysis.origin))}
+              </button>
+            )}
             {permissionRefused && (
               <p class="cc-detail" role="alert">
                 {t('popup_permissionRefused')}
