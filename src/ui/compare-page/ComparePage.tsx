@@ -318,6 +318,10 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
     return () => window.removeEventListener('keydown', onKey);
   }, [current, differences.length, select]);
 
+  useEffect(() => {
+    if (data) document.title = `${t('compare_documentTitle')} — ${data.after.article.title}`;
+  }, [data]);
+
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   if (!data || !layouts) return <Loading />;
 

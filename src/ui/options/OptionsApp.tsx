@@ -64,6 +64,18 @@ export function OptionsApp({ client }: { client: PageClient }) {
   const [quota, setQuota] = useState<{ exceeded: boolean; bytes: number | null } | null>(null);
   const toastIds = useRef(0);
 
+  const main = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+  useEffect(() => {
+    // After an in-page navigation, start reading at the new view, as a page load would.
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo?.({ top: 0 });
+  }, [route]);
+
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
     window.addEventListener('hashchange', onHash);
@@ -176,7 +188,7 @@ export function OptionsApp({ client }: { client: PageClient }) {
             <a href="#settings">{t('options_quotaBannerAction')}</a>
           </div>
         )}
-        <main class="cc-main">
+        <main class="cc-main" ref={main} tabIndex={-1}>
           {route.view === 'library' && <Library />}
           {route.view === 'article' && <ArticlePage articleId={route.articleId} />}
           {route.view === 'outlets' && <Outlets />}
