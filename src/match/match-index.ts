@@ -109,9 +109,39 @@ interface Slot {
   signature: string;
 }
 
-interface Postings {
-  slots: number[];
-  tfs: number[];
+/** One term's posting list: slot numbers ascending, with term frequencies, in growable typed arrays. */
+class Postings {
+  slots = new Int32Array(4);
+  tfs = new Uint16Array(4);
+  length = 0;
+
+  push(slot: number, tf: number): void {
+    if (this.length === this.slots.length) {
+      const slots = new Int32Array(this.length * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const tfs = new Uint16Array(this.length * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
+    }
+    this.slots[this.length] = slot;
+    this.tfs[this.length] = tf;
+    this.length++;
+  }
+
+  delete(slot: number): void {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.slots[mid]! < slot) low = mid + 1;
+      else high = mid;
+    }
+    if (low >= this.length || this.slots[low] !== slot) return;
+    this.slots.copyWithin(low, low + 1, this.length);
+    this.tfs.copyWithin(low, low + 1, this.length);
+    this.length--;
+  }
 }
 
 /** The text a MatchDoc carries, as terms and signature, without touching any index. */
@@ -159,6 +189,8 @@ export class MatchIndex {
   private readonly termsById: string[] = [];
   private readonly postings: (Postings | undefined)[] = [];
   private readonly slots: (Slot | undefined)[] = [];
+  /** Token count per slot, read on every posting scanned, so kept out of the slot objects. */
+  private readonly lengths: number[] = [];
   private readonly slotById = new Map<string | number, number>();
   private readonly slotsByUrlKey = new Map<string, Set<number>>();
   private totalLength = 0;
@@ -230,9 +262,8 @@ export class MatchIndex {
       tfs[i] = tf;
       length += tf;
       let list = this.postings[termId];
-      if (!list) this.postings[termId] = list = { slots: [], tfs: [] };
-      list.slots.push(slotNumber);
-      list.tfs.push(tf);
+      if (!list) this.postings[termId] = list = new Postings();
+      list.push(slotNumber, tf);
     });
     this.slots.push({
       id: row.id,
@@ -245,6 +276,7 @@ export class MatchIndex {
       length,
       signature: row.signature,
     });
+    this.lengths.push(length);
     this.slotById.set(row.id, slotNumber);
     let sameUrl = this.slotsByUrlKey.get(row.urlKey);
     if (!sameUrl) this.slotsByUrlKey.set(row.urlKey, (sameUrl = new Set()));
@@ -258,13 +290,7 @@ export class MatchIndex {
     if (slotNumber === undefined) return false;
     const slot = this.slots[slotNumber]!;
     for (const termId of slot.terms) {
-      const list = this.postings[termId];
-      if (!list) continue;
-      const at = lowerBound(list.slots, slotNumber);
-      if (list.slots[at] === slotNumber) {
-        list.slots.splice(at, 1);
-        list.tfs.splice(at, 1);
-      }
+      this.postings[termId]?.delete(slotNumber);
     }
     this.slots[slotNumber] = undefined;
     this.slotById.delete(id);
@@ -416,7 +442,7 @@ export class MatchIndex {
   }
 
   private weight(termId: number): number {
-    const df = this.postings[termId]?.slots.length ?? 0;
+    const df = this.postings[termId]?.length ?? 0;
     return this.idf(df) * KIND_WEIGHT[termKind(this.termsById[termId] ?? '')];
   }
 
@@ -427,7 +453,7 @@ export class MatchIndex {
     limit: number,
   ): Set<number> {
     const ranked = [...queryVector]
-      .map(([termId, tf]) => ({ termId, tf, df: this.postings[termId]?.slots.length ?? 0 }))
+      .map(([termId, tf]) => ({ termId, tf, df: this.postings[termId]?.length ?? 0 }))
       .filter((t) => t.df > 0 && t.df <= Math.max(2, this.live * 0.5))
       .map((t) => ({ ...t, importance: (1 + Math.log(t.tf)) * this.weight(t.termId) }))
       .sort((a, b) => b.importance - a.importance)
@@ -444,17 +470,17 @@ export class MatchIndex {
       const list = this.postings[termId]!;
       const idf = this.weight(termId);
       const queryFactor = 1 + Math.log(queryTf);
-      const from = Math.max(0, list.slots.length - MAX_POSTINGS_PER_TERM);
-      for (let i = list.slots.length - 1; i >= from; i--) {
+      const from = Math.max(0, list.length - MAX_POSTINGS_PER_TERM);
+      for (let i = list.length - 1; i >= from; i--) {
         const slotNumber = list.slots[i]!;
         const tf = list.tfs[i]!;
-        const length = this.slots[slotNumber]!.length;
+        const length = this.lengths[slotNumber]!;
         const bm25 =
           (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * length) / averageLength));
         if (accumulator[slotNumber] === 0) touched.push(slotNumber);
         accumulator[slotNumber]! += bm25 * queryFactor;
       }
-      postingsScanned += list.slots.length - from;
+      postingsScanned += list.length - from;
     }
 
     const excludedSlot = excluded === undefined ? undefined : this.slotById.get(excluded);
@@ -488,15 +514,4 @@ export function compareCandidates(
   b: { relation: Relation; score: number },
 ): number {
   return RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || b.score - a.score;
-}
-
-function lowerBound(sorted: number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
