@@ -31,7 +31,7 @@ describe('library at scale', () => {
         search: searchTextOf({ title, outlet, siteName: null, byline: null }, article),
       });
     }
-    await service.db.articles.bulkAdd(rows as ArticleRow[]);
+    await service.db.articles.bulkAdd(rows);
 
     const first = await service.listLibrary({
       text: 'ceasefire talks',
