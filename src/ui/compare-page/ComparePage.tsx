@@ -220,22 +220,13 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-function VersionCard({
-  version,
-  label,
-  sibling,
-}: {
-  version: StoredVersion;
-  label: string;
-  sibling: boolean;
-}) {
+function VersionCard({ version, label }: { version: StoredVersion; label: string }) {
   const href = safeHref(version.article.url);
   return (
     <div class="cc-card cc-version-card">
       <div class="cc-hint">{label}</div>
       <div class="cc-version-title">{version.article.title}</div>
       <div class="cc-row-meta">
-        {sibling && <span class="cc-outlet">{version.article.siteName ?? ''}</span>}
         <span>{t('options_capturedOn', formatDateTime(version.summary.capturedAt))}</span>
         {href && (
           <a href={href} target="_blank" rel="noopener noreferrer">
@@ -342,8 +333,8 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
       <header class="cc-compare-header">
         <h1 class="cc-brand">{sibling ? t('compare_titleSibling') : t('compare_titleVersions')}</h1>
         <div class="cc-version-cards">
-          <VersionCard version={data.before} label={beforeLabel} sibling={sibling} />
-          <VersionCard version={data.after} label={afterLabel} sibling={sibling} />
+          <VersionCard version={data.before} label={beforeLabel} />
+          <VersionCard version={data.after} label={afterLabel} />
         </div>
         <div class="cc-compare-controls">
           <div class="cc-segmented" role="group" aria-label={t('compare_viewLabel')}>
