@@ -10,6 +10,17 @@ const PLATFORM_MODULES = [
   '@webext-core/messaging',
 ];
 
+const EXTENSION_GLOBALS = ['chrome', 'browser'].map((name) => ({
+  name,
+  message: 'Extension APIs live in src/platform/ only.',
+}));
+
+/** Shipped code runs in the browser, where Node's globals do not exist (only src/cli/ runs in Node). */
+const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname'].map((name) => ({
+  name,
+  message: 'Not defined in the browser; only src/cli/ runs in Node.',
+}));
+
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'bench/**'] },
   eslint.configs.recommended,
@@ -41,12 +52,18 @@ export default tseslint.config(
           })),
         },
       ],
-      'no-restricted-globals': [
-        'error',
-        { name: 'chrome', message: 'Extension APIs live in src/platform/ only.' },
-        { name: 'browser', message: 'Extension APIs live in src/platform/ only.' },
-      ],
+      'no-restricted-globals': ['error', ...EXTENSION_GLOBALS, ...NODE_GLOBALS],
     },
+  },
+  {
+    // The CLI runs in Node; tests may read files. Neither may reach for extension APIs.
+    files: ['src/cli/**/*.ts', 'src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-globals': ['error', ...EXTENSION_GLOBALS] },
+  },
+  {
+    // Shipped code outside the engine runs in the browser too, where Node's globals do not exist.
+    files: ['src/platform/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS] },
   },
   {
     // The engine and the store never reach for the platform layer, even indirectly.
