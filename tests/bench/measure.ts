@@ -188,7 +188,7 @@ export function machine(browser?: string): Machine {
  * Writes one section of bench/results.json ("node" or "browser"), keeping the other section from
  * its last run, so both runners can be used independently.
  */
-export function writeResults(section: 'node' | 'browser', figures: readonly Figure[], extra: object): void {
+export function writeResults(sectionName: 'node' | 'browser', figures: readonly Figure[], extra: object): void {
   mkdirSync(path.dirname(resultsPath), { recursive: true });
   let previous: Record<string, unknown> = {};
   if (existsSync(resultsPath)) {
@@ -198,11 +198,15 @@ export function writeResults(section: 'node' | 'browser', figures: readonly Figu
       previous = {};
     }
   }
+  // A partial run (`--only GROUP`) replaces its own groups and keeps the others' last figures.
+  const groups = new Set(figures.map((f) => f.group));
+  const section = previous[sectionName] as { figures?: Figure[] } | undefined;
+  const kept = (section?.figures ?? []).filter((f) => !groups.has(f.group));
   const entry = {
     ...extra,
-    figures: figures.map((f) => ({ ...f, met: met(f) })),
+    figures: [...kept, ...figures.map((f) => ({ ...f, met: met(f) }))],
   };
-  writeFileSync(resultsPath, JSON.stringify({ ...previous, [section]: entry }, null, 2) + '\n');
+  writeFileSync(resultsPath, JSON.stringify({ ...previous, [sectionName]: entry }, null, 2) + '\n');
 }
 
 export function round(value: number, digits = 3): number {
