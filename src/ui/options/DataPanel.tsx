@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport } from '../../protocol/types';
+import { IMPORT_LIMITS } from '../../service/library-file';
 import { t, tCount } from '../shared/i18n';
 import { useOptions } from './context';
 import { errorText } from './format';
@@ -78,6 +79,20 @@ export function DataPanel() {
   const importFile = async (file: File) => {
     setError(null);
     setReport(null);
+    // Reading an oversized file would exhaust the page's memory or fail in messaging with an
+    // error that names neither the file nor the cause: its size in bytes settles it first (bytes
+    // are never fewer than the UTF-16 units the background counts, so this is the stricter test).
+    if (file.size > IMPORT_LIMITS.fileChars) {
+      setReport({
+        ok: false,
+        articlesAdded: 0,
+        versionsAdded: 0,
+        duplicates: 0,
+        rejected: [],
+        fatal: `the file is larger than ${IMPORT_LIMITS.fileChars / 1024 / 1024} MB`,
+      });
+      return;
+    }
     setImporting(true);
     try {
       const json = await file.text();
