@@ -1,0 +1,212 @@
+/**
+ * Privacy in a real Chromium: during captures, the popup, the options page and the comparison
+ * page, every network request is recorded three ways (the local server's log, the browser
+ * context's request events, and the service worker's own network via CDP Network.enable on its
+ * target), and the only requests to the web are the pages the reader opened and what those pages
+ * themselves load. The built manifests ask for the minimal permissions, hosts only optional.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFixture } from '../fixtures/pages';
+import { buildDir, repoRoot, type BuildName } from './harness/browsers';
+import { launchChromiumWithExtension, type ChromiumExtension } from './harness/chromium';
+import { pageExpression, waitForSettled, type Evaluate } from './harness/popup';
+import { startFixtureServer, type FixtureServer } from './harness/server';
+
+interface SeenRequest {
+  url: string;
+  /** Who made it: a web page (its URL), the extension's pages, or the service worker. */
+  from: 'page' | 'extension-page' | 'worker';
+  documentUrl: string;
+}
+
+let server: FixtureServer | undefined;
+let extension: ChromiumExtension | undefined;
+let workerNetwork: CDPSession | undefined;
+const seen: SeenRequest[] = [];
+
+const evaluateIn =
+  (page: Page): Evaluate =>
+  (fn, arg) =>
+    page.evaluate(pageExpression(fn, arg)) as never;
+
+const PAGES = {
+  fox: '/politics/us-pushes-temporary-israel-hezbollah-ceasefire',
+  foxEdited: '/politics/us-pushes-temporary-israel-hezbollah-ceasefire-updated',
+  abc: '/International/us-urges-diplomacy/story',
+};
+
+/**
+ * Listens to the worker's network through a browser-level CDP session attached to the worker
+ * target (Playwright gives no CDP session for a worker; the target protocol does).
+ */
+async function watchWorkerNetwork(browser: ChromiumExtension): Promise<CDPSession> {
+  const owner = browser.context.browser();
+  if (!owner) throw new Error('No browser-level CDP session');
+  const session = await owner.newBrowserCDPSession();
+  await browser.worker();
+  const { targetInfos } = (await session.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  const target = targetInfos.find(
+    (info) =>
+      info.type === 'service_worker' && info.url.startsWith(`chrome-extension://${browser.extensionId}/`),
+  );
+  if (!target) throw new Error('The extension has no service worker target');
+  session.on('Target.receivedMessageFromTarget' as never, (event: { message: string }) => {
+    const message = JSON.parse(event.message) as { method?: string; params?: { request?: { url: string } } };
+    if (message.method === 'Network.requestWillBeSent' && message.params?.request) {
+      seen.push({ url: message.params.request.url, from: 'worker', documentUrl: target.url });
+    }
+  });
+  const { sessionId } = (await session.send('Target.attachToTarget', {
+    targetId: target.targetId,
+    flatten: false,
+  })) as { sessionId: string };
+  await (session.send as (method: string, params: object) => Promise<unknown>)('Target.sendMessageToTarget', {
+    sessionId,
+    message: JSON.stringify({ id: 1, method: 'Network.enable', params: {} }),
+  });
+  return session;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  server.setPage(PAGES.fox, readFixture('fox-ceasefire-v1'));
+  server.setPage(PAGES.foxEdited, readFixture('fox-ceasefire-v2'));
+  server.setPage(PAGES.abc, readFixture('abc-ceasefire'));
+  extension = await launchChromiumWithExtension();
+  const origin = `chrome-extension://${extension.extensionId}/`;
+  extension.context.on('request', (request) => {
+    // A navigation is requested before its frame has an address: it belongs to the page it loads.
+    const frameUrl = request.serviceWorker()
+      ? request.serviceWorker()!.url()
+      : request.isNavigationRequest()
+        ? request.url()
+        : request.frame().url();
+    seen.push({
+      url: request.url(),
+      from: request.serviceWorker() ? 'worker' : frameUrl.startsWith(origin) ? 'extension-page' : 'page',
+      documentUrl: frameUrl,
+    });
+  });
+  workerNetwork = await watchWorkerNetwork(extension);
+});
+
+afterAll(async () => {
+  await workerNetwork?.detach().catch(() => undefined);
+  await extension?.close();
+  await server?.close();
+});
+
+describe('network (Chromium)', () => {
+  it('makes no request of its own during capture, popup, options and comparison use', async () => {
+    if (!extension || !server) throw new Error('The browser did not start');
+    const browser = extension;
+    const site = server;
+    const opened: string[] = [];
+    const analyse = async (path: string): Promise<void> => {
+      const url = site.url(path);
+      opened.push(url);
+      const tab = await browser.newPage(url);
+      const popup = await browser.openPopupFor(tab);
+      expect((await waitForSettled(evaluateIn(popup), 60_000)).state).toBe('ready');
+      // Open every other report's comparison: the popup's busiest path.
+      await popup.evaluate(() => {
+        for (const button of document.querySelectorAll<HTMLButtonElement>('li[data-sibling] .cc-disclosure'))
+          button.click();
+      });
+      await popup.waitForTimeout(500);
+      await popup.close();
+      await tab.close();
+    };
+    await analyse(PAGES.fox);
+    await analyse(PAGES.abc);
+    await analyse(PAGES.foxEdited);
+
+    const options = await browser.optionsPage();
+    await options.waitForSelector('li[data-article-id]');
+    for (const view of ['#outlets', '#settings', '#data', '#privacy', '#library']) {
+      await options.evaluate((hash) => (location.hash = hash), view);
+      await options.waitForTimeout(200);
+    }
+    await options.click('li[data-article-id] .cc-row-title');
+    await options.waitForTimeout(500);
+    await options.close();
+    const compare = await browser.newPage(browser.extensionUrl('compare.html?before=1&after=2&sibling=1'));
+    await compare.waitForTimeout(1000);
+    await compare.close();
+    // Give late requests (a worker's idle fetch, a beacon) the chance to show up.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
+    const byTheExtension = seen.filter((request) => request.from !== 'page');
+    // The extension's own pages load their own files; nothing else.
+    expect(byTheExtension.filter((request) => !request.url.startsWith(extensionOrigin))).toEqual([]);
+    // What the web pages requested is theirs: the documents the reader opened and their assets.
+    const pageDocuments = new Set(
+      seen.filter((request) => request.from === 'page').map((request) => request.documentUrl),
+    );
+    for (const documentUrl of pageDocuments) expect(opened).toContain(documentUrl);
+    // The server saw the pages and nothing else: no second fetch of an article by the extension.
+    const served = site.requests.map((request) => request.url).filter((url) => url !== '/favicon.ico');
+    expect(served.map((url) => site.url(url)).sort()).toEqual([...opened].sort());
+    expect(seen.some((request) => request.from === 'extension-page')).toBe(true);
+  });
+});
+
+/** A store build left over from older sources would test old code: rebuild when behind the e2e build. */
+function storeManifest(name: Extract<BuildName, 'chrome-mv3' | 'firefox-mv2'>): Record<string, unknown> {
+  const manifest = `${buildDir(name)}/manifest.json`;
+  const e2e = `${buildDir(`${name}-e2e`)}/manifest.json`;
+  if (!existsSync(manifest) || (existsSync(e2e) && statSync(manifest).mtimeMs < statSync(e2e).mtimeMs)) {
+    const args = name === 'firefox-mv2' ? ['wxt', 'build', '-b', 'firefox'] : ['wxt', 'build'];
+    execFileSync('npx', args, { cwd: repoRoot, stdio: 'inherit' });
+  }
+  return JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+}
+
+const MINIMAL = ['activeTab', 'scripting', 'storage', 'unlimitedStorage'];
+const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
+
+/** Keys that would widen what the extension can do or who can talk to it. */
+const WIDENING_KEYS = [
+  'content_scripts',
+  'content_security_policy',
+  'externally_connectable',
+  'web_accessible_resources',
+  'host_permissions',
+  'optional_permissions',
+  'update_url',
+];
+
+describe('permissions in the store builds', () => {
+  it(
+    'Chrome MV3 asks for activeTab, scripting, storage and unlimitedStorage; hosts only optional',
+    { timeout: 120_000 },
+    () => {
+      const manifest = storeManifest('chrome-mv3');
+      expect(manifest.manifest_version).toBe(3);
+      expect([...(manifest.permissions as string[])].sort()).toEqual([...MINIMAL].sort());
+      expect(manifest.host_permissions ?? []).toEqual([]);
+      expect([...(manifest.optional_host_permissions as string[])].sort()).toEqual(OPTIONAL_HOSTS);
+      for (const key of WIDENING_KEYS.filter((key) => key !== 'host_permissions')) {
+        expect(manifest, key).not.toHaveProperty(key);
+      }
+    },
+  );
+
+  it('Firefox MV2 asks for the same, with hosts only in optional_permissions', { timeout: 120_000 }, () => {
+    const manifest = storeManifest('firefox-mv2');
+    expect(manifest.manifest_version).toBe(2);
+    expect([...(manifest.permissions as string[])].sort()).toEqual([...MINIMAL].sort());
+    expect([...(manifest.optional_permissions as string[])].sort()).toEqual(OPTIONAL_HOSTS);
+    for (const key of WIDENING_KEYS.filter((key) => key !== 'optional_permissions')) {
+      expect(manifest, key).not.toHaveProperty(key);
+    }
+    const gecko = (manifest.browser_specific_settings as { gecko: Record<string, unknown> }).gecko;
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+});
