@@ -61,10 +61,10 @@ async function watchWorkerNetwork(browser: ChromiumExtension): Promise<CDPSessio
       seen.push({ url: message.params.request.url, from: 'worker', documentUrl: target.url });
     }
   });
-  const { sessionId } = (await session.send('Target.attachToTarget', {
+  const { sessionId } = await session.send('Target.attachToTarget', {
     targetId: target.targetId,
     flatten: false,
-  })) as { sessionId: string };
+  });
   await (session.send as (method: string, params: object) => Promise<unknown>)('Target.sendMessageToTarget', {
     sessionId,
     message: JSON.stringify({ id: 1, method: 'Network.enable', params: {} }),
