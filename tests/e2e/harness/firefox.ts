@@ -30,7 +30,14 @@ interface TabsGlobal {
   };
 }
 
-export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
+export interface LaunchFirefoxOptions {
+  /** Extra preferences for the fresh profile (e.g. where downloads go). */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+export async function launchFirefoxWithExtension(
+  options: LaunchFirefoxOptions = {},
+): Promise<FirefoxExtension> {
   const extensionDir = requireBuild('firefox-mv2-e2e');
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -48,6 +55,7 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
       'network.proxy.ssl_port': 9,
       'network.proxy.no_proxies_on': '127.0.0.1',
       'network.proxy.allow_hijacking_localhost': false,
+      ...options.prefs,
     },
   });
   try {
