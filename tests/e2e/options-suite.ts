@@ -1,0 +1,338 @@
+/**
+ * The options page's flows, written once and run in each real browser by options.*.e2e.ts:
+ * the library built by capturing the fixture pages through the popup, search, delete and undo,
+ * export then import into a fresh profile, and refusing damaged or hostile library files.
+ * One browser and one local news site per file; tests run in order over the library they build.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ExtensionDriver, TabHandle } from './harness/driver';
+import type { ExtensionPageHandle } from './harness/extension-page';
+import { waitFor } from './harness/popup';
+import { HOSTILE_MARKUP, startNewsSite, type NewsSite } from './harness/site';
+import { settledView } from './suite';
+
+export interface OptionsBrowser {
+  driver: ExtensionDriver;
+  /** Opens `options.html<hash>` in a new tab once `readySelector` is on it. */
+  optionsPage(hash: string, readySelector: string): Promise<ExtensionPageHandle>;
+}
+
+/** Launches the browser with the extension, each time in a fresh profile. */
+export type LaunchOptionsBrowser = () => Promise<OptionsBrowser>;
+
+const TITLES = {
+  fox: 'US pushing for temporary Israel-Hezbollah ceasefire',
+  abc: 'US urges diplomacy as Israel lays groundwork',
+  council: 'approves water budget',
+} as const;
+
+const ROW = 'li[data-article-id]';
+const SEARCH = '[data-testid="library-search"]';
+const IMPORT_FILE = '[data-testid="import-file"]';
+
+interface LibraryRow {
+  id: string;
+  title: string;
+  versions: number;
+}
+
+function readRows(page: ExtensionPageHandle): Promise<LibraryRow[]> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll('li[data-article-id]')].map((row) => ({
+        id: row.getAttribute('data-article-id') ?? '',
+        title: (row.querySelector('.cc-row-title')?.textContent ?? '').trim(),
+        versions: Number(/\d+/.exec(row.querySelector('.cc-pill')?.textContent ?? '')?.[0] ?? NaN),
+      })),
+    null,
+  );
+}
+
+/** Title and version count of each row, in a stable order, for comparing two libraries. */
+const shapeOf = (rows: LibraryRow[]): string[] =>
+  rows.map((row) => `${row.title} — ${row.versions}`).sort((a, b) => a.localeCompare(b));
+
+/** Which of TITLES each row is (or its raw title), sorted. */
+const namesOf = (rows: LibraryRow[]): string[] =>
+  rows
+    .map(
+      (row) => Object.entries(TITLES).find(([, title]) => row.title.includes(title))?.[0] ?? `? ${row.title}`,
+    )
+    .sort();
+
+/**
+ * Waits until the library shows exactly the named articles; on timeout the assertion shows what
+ * it shows instead.
+ */
+async function expectRows(page: ExtensionPageHandle, names: (keyof typeof TITLES)[]): Promise<LibraryRow[]> {
+  const wanted = names.map((name) => TITLES[name]);
+  await waitFor(
+    page.evaluate,
+    (titles) => {
+      const shown = [...document.querySelectorAll('li[data-article-id] .cc-row-title')].map(
+        (link) => link.textContent ?? '',
+      );
+      return shown.length === titles.length && titles.every((title) => shown.some((s) => s.includes(title)));
+    },
+    wanted,
+    `the library to list ${names.join(', ')}`,
+    10_000,
+  ).catch(() => undefined);
+  const rows = await readRows(page);
+  expect(namesOf(rows)).toEqual([...names].sort());
+  return rows;
+}
+
+/** The import report's text once it says `expected` (or, on timeout, whatever it says). */
+async function importReportFor(page: ExtensionPageHandle, expected: RegExp): Promise<string> {
+  await waitFor(
+    page.evaluate,
+    ({ source, flags }) =>
+      new RegExp(source, flags).test(
+        document.querySelector('[data-testid="import-report"]')?.textContent ?? '',
+      ),
+    { source: expected.source, flags: expected.flags },
+    `an import report matching ${expected}`,
+    20_000,
+  ).catch(() => undefined);
+  const text = await page.evaluate(
+    () => document.querySelector<HTMLElement>('[data-testid="import-report"]')?.innerText ?? '',
+    null,
+  );
+  expect(text).toMatch(expected);
+  return text;
+}
+
+/** Anything a file's markup could have brought to life in the page. */
+function injected(
+  page: ExtensionPageHandle,
+): Promise<{ elements: number; pwned: unknown; polluted: unknown }> {
+  return page.evaluate(
+    () => ({
+      elements: document.querySelectorAll(
+        'img, script:not([src]), iframe, object, embed, [onerror], [onload]',
+      ).length,
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+      polluted: ({} as Record<string, unknown>).polluted ?? null,
+    }),
+    null,
+  );
+}
+
+/**
+ * Valid JSON that a naive merge would let reach Object.prototype. Written by hand: an object
+ * literal's `__proto__` sets the prototype instead of making a key.
+ */
+const PROTO_FILE = `{"format":"crosscheck-library","version":1,"exportedAt":"2026-01-01T00:00:00.000Z","articles":[{"__proto__":{"polluted":true},"url":"http://127.0.0.1/x","versions":[]}]}`;
+
+/** The right format, every entry wrong: markup where text goes, wrong types, a script address. */
+const WRONG_TYPES_FILE = JSON.stringify({
+  format: 'crosscheck-library',
+  version: 1,
+  exportedAt: '2026-01-01T00:00:00.000Z',
+  articles: [
+    {
+      url: 'http://127.0.0.1/a',
+      versions: [
+        {
+          capturedAt: 'yesterday',
+          article: { title: HOSTILE_MARKUP, url: 'http://127.0.0.1/a', paragraphs: ['x'] },
+        },
+      ],
+    },
+    {
+      url: 'http://127.0.0.1/b',
+      versions: [
+        {
+          capturedAt: 1_767_225_600_000,
+          article: { title: 42, url: 'http://127.0.0.1/b', paragraphs: [`${HOSTILE_MARKUP} text.`] },
+        },
+      ],
+    },
+    {
+      url: 'javascript:window.__pwned=4',
+      versions: [
+        {
+          capturedAt: 1_767_225_600_000,
+          article: { title: HOSTILE_MARKUP, url: 'javascript:window.__pwned=4', paragraphs: ['Text.'] },
+        },
+      ],
+    },
+    { url: HOSTILE_MARKUP, versions: 'all of them' },
+    'not an article',
+  ],
+});
+
+export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
+  let site: NewsSite | undefined;
+  let reader: OptionsBrowser | undefined;
+  let options: ExtensionPageHandle | undefined;
+  let files: string | undefined;
+  let exported: string | undefined;
+
+  const context = (): { site: NewsSite; reader: OptionsBrowser; files: string } => {
+    if (!site || !reader || !files) throw new Error('The browser did not start; see beforeAll');
+    return { site, reader, files };
+  };
+  const optionsTab = (): ExtensionPageHandle => {
+    if (!options) throw new Error('The options page did not open; see the first test');
+    return options;
+  };
+
+  beforeAll(async () => {
+    files = await mkdtemp(join(tmpdir(), 'crosscheck-library-files-'));
+    site = await startNewsSite();
+    reader = await launch();
+  });
+  afterAll(async () => {
+    await options?.close().catch(() => undefined);
+    await reader?.driver.close();
+    await site?.close();
+    if (files) await rm(files, { recursive: true, force: true });
+  });
+
+  /** Opens the popup for the tab, as a reader does, which saves the article. */
+  const captureThroughPopup = async (driver: ExtensionDriver, tab: TabHandle) => {
+    const popup = await driver.popupFor(tab);
+    const view = await settledView(popup);
+    await popup.close();
+    expect(view.state, `${tab.url()}: ${view.reason ?? ''} ${view.text.slice(0, 200)}`).toBe('ready');
+  };
+
+  it('lists the captured articles, the edited Fox report with both its versions', async () => {
+    const { site: news, reader: browser } = context();
+    const fox = await browser.driver.open(news.foxUrl);
+    await captureThroughPopup(browser.driver, fox);
+    news.publishFoxEdit();
+    await fox.reload();
+    await captureThroughPopup(browser.driver, fox);
+    await fox.close();
+    for (const url of [news.abcUrl, news.hostileUrl]) {
+      const tab = await browser.driver.open(url);
+      await captureThroughPopup(browser.driver, tab);
+      await tab.close();
+    }
+
+    options = await browser.optionsPage('', ROW);
+    const rows = await expectRows(options, ['fox', 'abc', 'council']);
+    const versionsOf = (title: string) => rows.find((row) => row.title.includes(title))?.versions;
+    expect(versionsOf(TITLES.fox)).toBe(2);
+    expect(versionsOf(TITLES.abc)).toBe(1);
+    expect(versionsOf(TITLES.council)).toBe(1);
+    // The council page's title is markup: the row shows it as text and builds nothing from it.
+    expect(rows.find((row) => row.title.includes(TITLES.council))?.title).toContain(
+      HOSTILE_MARKUP.slice(0, 20),
+    );
+    expect(await injected(options)).toEqual({ elements: 0, pwned: null, polluted: null });
+  });
+
+  it('narrows the list as the reader searches, and says when nothing matches', async () => {
+    const page = optionsTab();
+    await page.fill(SEARCH, 'Hezbollah');
+    await expectRows(page, ['abc', 'fox']);
+    await page.fill(SEARCH, 'ABC');
+    await expectRows(page, ['abc']);
+
+    await page.fill(SEARCH, 'zqxjvw');
+    await waitFor(
+      page.evaluate,
+      () => /zqxjvw/.test(document.querySelector('.cc-empty')?.textContent ?? ''),
+      null,
+      'the no-match state',
+      10_000,
+    );
+    expect(await readRows(page)).toEqual([]);
+    expect(await page.evaluate(() => document.querySelector('.cc-empty')?.textContent ?? '', null)).toMatch(
+      /No saved article matches/,
+    );
+
+    await page.fill(SEARCH, '');
+    await expectRows(page, ['abc', 'council', 'fox']);
+  });
+
+  it('deletes an article after confirmation, and Undo brings it back', async () => {
+    const page = optionsTab();
+    const before = await readRows(page);
+    const abc = before.find((row) => row.title.includes(TITLES.abc));
+    expect(abc).toBeDefined();
+    await page.click(`li[data-article-id="${abc?.id}"] [data-testid="delete-article"]`);
+    await page.click('[data-testid="confirm-delete"]');
+    await expectRows(page, ['council', 'fox']);
+
+    await page.click('[data-testid="undo-delete"]');
+    const after = await expectRows(page, ['abc', 'council', 'fox']);
+    expect(shapeOf(after)).toEqual(shapeOf(before));
+  });
+
+  it('exports the library, and importing the file into a fresh profile reproduces it', async () => {
+    const { files: dir } = context();
+    const page = optionsTab();
+    const library = await readRows(page);
+    await page.click('[data-testid="tab-data"]');
+    const saved = await page.download('[data-testid="export-library"]');
+    expect(saved.name).toMatch(/^crosscheck-library-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(saved.text) as { format: string; articles: { versions: unknown[] }[] };
+    expect(file.format).toBe('crosscheck-library');
+    expect(file.articles.map((article) => article.versions.length).sort()).toEqual([1, 1, 2]);
+    exported = saved.text;
+    const exportPath = join(dir, saved.name);
+    await writeFile(exportPath, saved.text);
+
+    const fresh = await launch();
+    try {
+      const data = await fresh.optionsPage('#data', IMPORT_FILE);
+      await data.setInputFile(IMPORT_FILE, exportPath);
+      const report = await importReportFor(data, /Added 3 articles and 4 versions/);
+      expect(report).toMatch(/0 items were rejected/);
+      await data.click('[data-testid="tab-library"]');
+      const imported = await expectRows(data, ['abc', 'council', 'fox']);
+      expect(shapeOf(imported)).toEqual(shapeOf(library));
+      expect(await injected(data)).toEqual({ elements: 0, pwned: null, polluted: null });
+    } finally {
+      await fresh.driver.close();
+    }
+  });
+
+  it('refuses a truncated file and hostile files with a reason, and changes nothing', async () => {
+    const { files: dir } = context();
+    const page = optionsTab();
+    if (!exported) throw new Error('The export test did not run');
+    await page.click('[data-testid="tab-library"]');
+    const library = await expectRows(page, ['abc', 'council', 'fox']);
+
+    const attempts: { name: string; text: string; reason: RegExp }[] = [
+      {
+        name: 'truncated.json',
+        text: exported.slice(0, Math.floor(exported.length / 2)),
+        reason: /Import refused[\s\S]*not valid JSON/,
+      },
+      { name: 'proto.json', text: PROTO_FILE, reason: /Import refused[\s\S]*forbidden key "__proto__"/ },
+      { name: 'wrong-types.json', text: WRONG_TYPES_FILE, reason: /Added 0 articles and 0 versions/ },
+    ];
+    for (const attempt of attempts) {
+      const path = join(dir, attempt.name);
+      await writeFile(path, attempt.text);
+      await page.click('[data-testid="tab-data"]');
+      await page.setInputFile(IMPORT_FILE, path);
+      const report = await importReportFor(page, attempt.reason);
+      if (attempt.name === 'wrong-types.json') {
+        // Every entry is listed with why it was refused; the markup in them is shown as text.
+        expect(report).toMatch(/5 items were rejected/);
+        expect(report).toMatch(/capturedAt: expected a capture time/);
+        expect(report).toMatch(/title: expected a string/);
+        expect(report).toMatch(/only http\(s\) addresses are stored/);
+        expect(report).toMatch(/"versions" must be a list/);
+        expect(report).toContain(HOSTILE_MARKUP.slice(0, 20));
+      }
+      // An <img> from the file would be counted at once, before its onerror could ever run.
+      expect(await injected(page), attempt.name).toEqual({ elements: 0, pwned: null, polluted: null });
+      await page.click('[data-testid="tab-library"]');
+      expect(shapeOf(await expectRows(page, ['abc', 'council', 'fox'])), attempt.name).toEqual(
+        shapeOf(library),
+      );
+    }
+  });
+}
