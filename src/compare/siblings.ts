@@ -1,7 +1,9 @@
 import type { AnalysedArticle, Claim, Difference, FacetChange, NumberFacet } from '../model/types';
 import { foldText } from '../text/normalize';
 import { countedHead, hedgeOf } from './facets';
-import { carriedFacets, oneSidedSignificance, round } from './significance';
+import { framingBetween, framingConflicts } from './framing';
+import { oneSidedSalience } from './salience';
+import { carriedFacets, round } from './significance';
 import { candidatePairs, contentTokens, dice, intersectionSize } from './tokens';
 import { sortBySignificance } from './versions';
 import { wordDiff } from './words';
@@ -77,7 +79,7 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
     if (usedLeft.has(i) || usedRight.has(j)) continue;
     usedLeft.add(i);
     usedRight.add(j);
-    const conflict = conflictBetween(left[i]!, right[j]!);
+    const conflict = conflictBetween(left[i]!, right[j]!) ?? framingBetween(left[i]!.claim, right[j]!.claim);
     if (conflict) differences.push(conflict);
   }
 
@@ -85,6 +87,13 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
   // people on Monday" vs "has killed more than 600 people in recent days").
   if (sharedEventAnchors(left, right) >= 2) {
     for (const conflict of numberConflictsAcross(left, right, usedLeft, usedRight))
+      differences.push(conflict);
+    // The same actor's stated position, reported differently ("does not want a war" vs
+    // "intends to move forward with battle plans"); only between reports sharing the event's names.
+    for (const conflict of framingConflicts(
+      { claims: before.claims, used: usedLeft },
+      { claims: after.claims, used: usedRight },
+    ))
       differences.push(conflict);
   }
 
@@ -482,7 +491,7 @@ function oneSided(claim: Claim, kind: 'only-before' | 'only-after'): Difference 
     before: side === 'before' ? claim.text : null,
     after: side === 'after' ? claim.text : null,
     facets: carriedFacets([claim], side),
-    significance: oneSidedSignificance([claim], 0.1),
+    significance: oneSidedSalience(claim),
     beforeId: side === 'before' ? claim.id : null,
     afterId: side === 'after' ? claim.id : null,
     words: null,

@@ -6,6 +6,7 @@ const PARTS: Record<string, () => Promise<{ default: () => Promise<boolean> }>> 
   extraction: () => import('./extraction'),
   versions: () => import('./versions'),
   siblings: () => import('./siblings'),
+  framing: () => import('./framing'),
 };
 
 const onlyIndex = process.argv.indexOf('--only');

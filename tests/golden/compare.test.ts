@@ -157,8 +157,65 @@ describe('Fox v2 vs ABC (sibling reports)', () => {
     if (plain) expect(citizens.significance).toBeGreaterThan(plain.significance);
   });
 
-  it('invents no conflicts', () => {
-    expect(differences.filter((d) => d.kind === 'conflict')).toEqual([]);
+  it('invents no conflicting figures', () => {
+    const conflicts = differences.filter((d) => d.kind === 'conflict');
+    expect(conflicts.filter((d) => d.facets.some((f) => f.type === 'number'))).toEqual([]);
+  });
+
+  it('reports Israel "does not want a war" (Fox) vs "battle plans" (ABC) as framing that pulls apart', () => {
+    const framing = differences.filter((d) => d.kind === 'conflict');
+    expect(framing).toHaveLength(1);
+    const [conflict] = framing;
+    expect(conflict!.before).toMatch(/does not want a war/);
+    expect(conflict!.after).toMatch(/battle plans/);
+    expect(conflict!.reason).toMatch(/^Both reports say what Israel has stated or signaled, but differently/);
+    expect(conflict!.reason).toMatch(
+      /'does not want a war with Hezbollah' vs 'intends to move forward with battle plans'/,
+    );
+    expect(conflict!.facets.map((f) => f.type)).toEqual(['attribution', 'wording']);
+    expect(conflict!.facets[0]).toMatchObject({ before: 'Israel has stated', after: 'Israel has signaled' });
+  });
+
+  it('ranks what the seeds README lists as only in one report among the first items of its list', () => {
+    const rank = (kind: Difference['kind'], text: string) =>
+      differences.filter((d) => d.kind === kind).findIndex((d) => shows(d, text));
+    const onlyFox = [
+      'killed at least 560 people on Monday',
+      'more that 600 people in recent days',
+      '21-day ceasefire',
+      '55 rockets',
+      'additional deployment of a small number of U.S. troops',
+    ];
+    const onlyAbc = [
+      'headquarters of Israel’s intelligence service Mossad',
+      'hundreds of communication devices',
+      '80,000 U.S. citizens',
+      'Benjamin Netanyahu said',
+    ];
+    for (const text of onlyFox) expect(rank('only-before', text), text).toBeGreaterThanOrEqual(0);
+    for (const text of onlyFox) expect(rank('only-before', text), text).toBeLessThan(8);
+    for (const text of onlyAbc) expect(rank('only-after', text), text).toBeGreaterThanOrEqual(0);
+    for (const text of onlyAbc) expect(rank('only-after', text), text).toBeLessThan(8);
+  });
+
+  it('keeps low-information sentences below every listed fact', () => {
+    const significance = (text: string) => differences.find((d) => shows(d, text))!.significance;
+    const lowest = Math.min(
+      ...[
+        '55 rockets',
+        'small number of U.S. troops',
+        'Mossad',
+        'communication devices',
+        'Netanyahu said',
+      ].map(significance),
+    );
+    for (const plain of [
+      'little leverage over Hezbollah',
+      'The lack of transparency',
+      'France has been involved in the discussions',
+      'The proposal is for a temporary ceasefire',
+    ])
+      expect(significance(plain), plain).toBeLessThan(lowest);
   });
 });
 
