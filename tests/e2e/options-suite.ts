@@ -276,7 +276,7 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
     expect(saved.name).toMatch(/^crosscheck-library-\d{4}-\d{2}-\d{2}\.json$/);
     const file = JSON.parse(saved.text) as { format: string; articles: { versions: unknown[] }[] };
     expect(file.format).toBe('crosscheck-library');
-    expect(file.articles.map((article) => article.versions.length).sort()).toEqual([1, 1, 2]);
+    expect(file.articles.map((article) => article.versions.length).sort((a, b) => a - b)).toEqual([1, 1, 2]);
     exported = saved.text;
     const exportPath = join(dir, saved.name);
     await writeFile(exportPath, saved.text);
