@@ -8,6 +8,7 @@ import { compareSiblings } from '../../src/compare/index';
 import { stancesOf } from '../../src/compare/framing';
 import { articleFromText } from '../../src/extract/index';
 import type { AnalysedArticle } from '../../src/model/types';
+import { groupSiblingDifferences } from '../../src/ui/popup/SiblingsSection';
 
 /** Two sentences of shared event context, so the reports read as the same story. */
 const CONTEXT = [
@@ -105,5 +106,25 @@ describe('framing conflicts', () => {
     expect(stances.map((s) => [s.actorKey, s.phrase, s.gist, s.negated])).toEqual([
       ['israel', 'Israel has signaled', 'intends to move forward with battle plans', false],
     ]);
+  });
+});
+
+describe('the popup’s grouping of sibling conflicts', () => {
+  it('puts a framing conflict under "Reported differently" and a figure conflict under "Conflicting figures"', () => {
+    const a = report(
+      'https://a.example/s',
+      'Ukraine has said it does not want a ceasefire with Russia before the winter.',
+      'Officials said the shelling on Monday killed 12 people in Kherson.',
+    );
+    const b = report(
+      'https://b.example/s',
+      'Ukraine has signaled it is ready to accept a ceasefire with Russia within weeks.',
+      'Officials said the shelling on Monday killed 31 people in Kherson.',
+    );
+    const groups = groupSiblingDifferences(compareSiblings(a, b), 'B News');
+    const heading = (text: string) =>
+      groups.find((g) => g.differences.some((d) => (d.before ?? '').includes(text)))?.heading;
+    expect(heading('does not want a ceasefire')).toBe('Reported differently');
+    expect(heading('killed 12 people')).toBe('Conflicting figures');
   });
 });

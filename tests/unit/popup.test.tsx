@@ -257,7 +257,7 @@ describe('Popup', () => {
     expect(panel.hidden).toBe(false);
     expect(
       [...panel.querySelectorAll('.cc-group-heading')].map((h) => h.firstChild?.textContent?.trim()),
-    ).toEqual(['Conflicting figures', 'Quoted differently', 'Only in this article', 'Only in ABC News']);
+    ).toEqual(['Reported differently', 'Quoted differently', 'Only in this article', 'Only in ABC News']);
     const conflict = panel.querySelector<HTMLElement>('[data-kind="conflict"]')!;
     expect(conflict.textContent).toContain('opposite terms');
     expect(conflict.textContent).toContain('This article');

@@ -20,8 +20,15 @@ const GROUPED_KINDS: DifferenceKind[] = ['conflict', 'different-quote', 'only-be
 /** Sibling differences by what they mean to a reader; each group keeps the engine's order. */
 export function groupSiblingDifferences(differences: Difference[], otherOutlet: string): Group[] {
   const of = (kind: DifferenceKind) => differences.filter((difference) => difference.kind === kind);
+  const figures = (difference: Difference) => difference.facets.some((facet) => facet.type === 'number');
   const groups: Group[] = [
-    { key: 'conflict', heading: t('popup_groupConflict'), differences: of('conflict') },
+    { key: 'conflict', heading: t('popup_groupConflict'), differences: of('conflict').filter(figures) },
+    {
+      // Dates, speakers, an actor's stated position: conflicts that are not about a figure.
+      key: 'reported-differently',
+      heading: t('popup_groupReportedDifferently'),
+      differences: of('conflict').filter((difference) => !figures(difference)),
+    },
     { key: 'different-quote', heading: t('popup_groupDifferentQuote'), differences: of('different-quote') },
     { key: 'only-before', heading: t('popup_groupOnlyHere'), differences: of('only-before') },
     { key: 'only-after', heading: t('popup_groupOnlyThere', otherOutlet), differences: of('only-after') },
