@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Third-party evaluation data, read at run time from beside the repository, never copied in. */
 export const datasetsDir = path.resolve(repoRoot, '..', 'shared', 'datasets');
-export const seedsDir = path.resolve(repoRoot, '..', 'shared', 'seeds');
+export const seedsDir = path.join(repoRoot, 'tests', 'fixtures', 'seeds');
 export const resultsPath = path.join(repoRoot, 'bench', 'results.json');
 
 export interface Sample {

@@ -1,19 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Article, Claim } from '../../src/model/types';
 import { analyse, extractClaims, splitSentences } from '../../src/claims/index';
 import { hashText } from '../../src/text/normalize';
+import { readSeed } from '../fixtures/pages';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const seedsDir = path.resolve(repoRoot, '..', 'shared', 'seeds');
 
 /** Lines the seeds README names as furniture, not article body. */
 const FURNITURE = [/^[A-Z0-9 ,:'‘’“”"-]+$/, /^Copyright ©/, /^Smoke rises from the site/];
 
 function seedArticle(name: string, lang: string | null = 'en'): Article {
-  const lines = readFileSync(path.join(seedsDir, `${name}.txt`), 'utf8')
+  const lines = readSeed(`${name}.txt`)
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !FURNITURE.some((rule) => rule.test(line)));

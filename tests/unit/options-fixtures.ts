@@ -4,9 +4,6 @@
  * seeds as stored versions. The options and comparison pages are what these tests exercise;
  * this only plays the other end of the message channel.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { diffWords } from 'diff';
 import type { Article, Comparison, Difference } from '../../src/model/types';
 import type {
@@ -20,12 +17,9 @@ import type {
   VersionSummary,
 } from '../../src/protocol/types';
 import type { PageClient, ProtocolClient } from '../../src/ui/options/client';
+import { readSeed } from '../fixtures/pages';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function readSeed(name: string): string {
-  return readFileSync(path.resolve(repoRoot, '..', 'shared', 'seeds', name), 'utf8');
-}
 
 /** The seed text's paragraphs, without the lines an extractor drops (capitals headline, promo). */
 export function seedParagraphs(name: string): string[] {
