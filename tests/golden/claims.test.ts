@@ -4,7 +4,6 @@ import { analyse, extractClaims, splitSentences } from '../../src/claims/index';
 import { hashText } from '../../src/text/normalize';
 import { readSeed } from '../fixtures/pages';
 
-
 /** Lines the seeds README names as furniture, not article body. */
 const FURNITURE = [/^[A-Z0-9 ,:'‘’“”"-]+$/, /^Copyright ©/, /^Smoke rises from the site/];
 

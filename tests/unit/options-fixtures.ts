@@ -19,8 +19,6 @@ import type {
 import type { PageClient, ProtocolClient } from '../../src/ui/options/client';
 import { readSeed } from '../fixtures/pages';
 
-
-
 /** The seed text's paragraphs, without the lines an extractor drops (capitals headline, promo). */
 export function seedParagraphs(name: string): string[] {
   return readSeed(name)
