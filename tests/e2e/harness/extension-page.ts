@@ -67,6 +67,16 @@ export function downloadDirectory(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'crosscheck-downloads-'));
 }
 
+/**
+ * Not locator.click: with Firefox 140 ESR it timed out on buttons that were visible, enabled and
+ * inside the viewport (seen on the options page's delete and tab buttons), so the handle is clicked.
+ */
+async function clickWhenVisible(page: PuppeteerPage, selector: string): Promise<void> {
+  const element = await page.waitForSelector(selector, { visible: true });
+  if (!element) throw new Error(`No ${selector} on the page`);
+  await element.click();
+}
+
 export async function firefoxExtensionPage(
   extension: FirefoxExtension,
   path: string,
@@ -77,7 +87,7 @@ export async function firefoxExtensionPage(
   await extension.gotoExtensionPage(page, path, readySelector);
   return {
     evaluate: (fn, arg) => page.evaluate(pageExpression(fn, arg)) as never,
-    click: (selector) => page.locator(selector).click(),
+    click: (selector) => clickWhenVisible(page, selector),
     // Not locator.fill: it empties the field without an input event, so clearing it is never seen.
     async fill(selector, text) {
       const field = (await page.waitForSelector(selector)) as ElementHandle<HTMLInputElement> | null;
@@ -95,7 +105,7 @@ export async function firefoxExtensionPage(
     async download(selector) {
       if (!downloadDir) throw new Error('Launch Firefox with firefoxDownloadPrefs(dir) to receive downloads');
       const before = new Set(await readdir(downloadDir));
-      await page.locator(selector).click();
+      await clickWhenVisible(page, selector);
       return waitForDownload(downloadDir, before);
     },
     close: () => page.close(),
