@@ -51,6 +51,19 @@ export const MAX_SIBLINGS = 10;
 
 const DAY_MS = 86_400_000;
 
+/** Entries each in-memory result cache keeps; a popup open needs one of each. */
+const CACHE_ENTRIES = 64;
+
+/** Looks `key` up in `cache`, computing and keeping it when missing; the oldest entry goes first. */
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}
+
 export interface StorageEstimate {
   usage: number | null;
   quota: number | null;
@@ -86,6 +99,10 @@ export class CrosscheckService {
   private readonly estimateStorage: (() => Promise<StorageEstimate | null>) | null;
   private matchIndex: Promise<ArticleMatchIndex> | null = null;
   private searchEntries: Promise<SearchEntry[]> | null = null;
+  /** Bumped on every change to the stored articles or versions. */
+  private generation = 0;
+  private readonly siblingLists = new Map<string, SiblingSummary[]>();
+  private readonly comparisons = new Map<string, Comparison>();
   private storageFull = false;
 
   constructor(
@@ -106,6 +123,11 @@ export class CrosscheckService {
    */
   async captureArticle(input: Article, now: number): Promise<CaptureResult> {
     const article = this.canonical(input);
+    // Reopening the popup on an unchanged page is the common case: it needs no claims extraction.
+    const seen = await this.db.transaction('rw', [this.db.articles, this.db.versions], () =>
+      this.touchIfStored(article, now),
+    );
+    if (seen) return seen;
     const analysed = this.engine.analyse(article);
     const index = await this.index();
     const settings = await this.getSettings();
@@ -135,18 +157,9 @@ export class CrosscheckService {
       'rw',
       [db.articles, db.versions, db.matchDocs, db.outlets],
       async () => {
+        const seen = await this.touchIfStored(article, now);
+        if (seen) return seen;
         let row = await db.articles.where('urlKey').equals(article.urlKey).first();
-        if (row) {
-          const same = await db.versions
-            .where('[articleId+contentHash]')
-            .equals([row.id, article.contentHash])
-            .first();
-          if (same) {
-            await db.versions.update(same.id, { lastSeenAt: now });
-            await db.articles.update(row.id, { lastSeenAt: now });
-            return { articleId: row.id, versionId: same.id, stored: false };
-          }
-        }
         const previous = row ? await db.versions.get(row.latestVersionId) : undefined;
         const changeCount = previous
           ? this.engine.compareVersions(analysedOf(previous), analysed).differences.length
@@ -205,12 +218,32 @@ export class CrosscheckService {
       },
     );
     if (result.stored) {
-      index.put(doc);
-      this.searchEntries = null;
+      this.libraryChanged();
       this.storageFull = false;
+      if (pruned.length > 0) this.matchIndex = null;
+      // The index current now, not the one this capture started from: a rebuild may have begun
+      // meanwhile from rows read before this commit. Putting a document twice replaces it.
+      else if (this.matchIndex) (await this.matchIndex).put(doc);
     }
-    if (pruned.length > 0) this.matchIndex = null;
     return result;
+  }
+
+  /**
+   * When this content is already stored for this address, records that it was seen again and
+   * returns that version. Must run inside a read-write transaction over articles and versions.
+   */
+  private async touchIfStored(article: Article, now: number): Promise<CaptureResult | null> {
+    const db = this.db;
+    const row = await db.articles.where('urlKey').equals(article.urlKey).first();
+    if (!row) return null;
+    const same = await db.versions
+      .where('[articleId+contentHash]')
+      .equals([row.id, article.contentHash])
+      .first();
+    if (!same) return null;
+    await db.versions.update(same.id, { lastSeenAt: now });
+    await db.articles.update(row.id, { lastSeenAt: now });
+    return { articleId: row.id, versionId: same.id, stored: false };
   }
 
   /** An article as it will be stored: address key, hash and outlet recomputed by the engine, never taken from the sender. */
@@ -383,7 +416,7 @@ export class CrosscheckService {
         versions.find((v) => v.id === options.baseVersionId && v.id !== current.id) ??
         (versions[0]?.id !== current.id ? versions[0] : undefined) ??
         null;
-      const changes = base ? this.engine.compareVersions(analysedOf(base), analysedOf(current)) : null;
+      const changes = base ? this.versionComparison(base, current) : null;
       return {
         state: 'ready',
         tabId,
@@ -444,7 +477,22 @@ export class CrosscheckService {
     return row ? articleSummary(row) : null;
   }
 
+  /**
+   * Other outlets' reports of this article's latest version. Remembered until the library next
+   * changes, because finding them reads and relates up to 20 candidates' full texts.
+   */
   private async siblingsOf(row: ArticleRow): Promise<SiblingSummary[]> {
+    const key = `${row.id}:${row.latestVersionId}`;
+    const generation = this.generation;
+    const known = this.siblingLists.get(key);
+    if (known) return known;
+    const found = await this.findSiblings(row);
+    // A capture or deletion while this ran may have changed the answer: keep it only if none did.
+    if (generation === this.generation) remember(this.siblingLists, key, () => found);
+    return found;
+  }
+
+  private async findSiblings(row: ArticleRow): Promise<SiblingSummary[]> {
     const latest = await this.db.versions.get(row.latestVersionId);
     if (!latest) return [];
     const index = await this.index();
@@ -471,7 +519,14 @@ export class CrosscheckService {
 
   async compareVersions(beforeVersionId: number, afterVersionId: number): Promise<Comparison> {
     const [before, after] = await this.twoVersions(beforeVersionId, afterVersionId);
-    return this.engine.compareVersions(analysedOf(before), analysedOf(after));
+    return this.versionComparison(before, after);
+  }
+
+  /** A stored version never changes, so neither does its comparison with another one. */
+  private versionComparison(before: VersionRow, after: VersionRow): Comparison {
+    return remember(this.comparisons, `${before.id}>${after.id}`, () =>
+      this.engine.compareVersions(analysedOf(before), analysedOf(after)),
+    );
   }
 
   async compareSibling(versionId: number, siblingVersionId: number): Promise<Comparison> {
@@ -733,7 +788,14 @@ export class CrosscheckService {
 
   private invalidate(): void {
     this.matchIndex = null;
+    this.libraryChanged();
+  }
+
+  /** Anything derived from the set of stored articles and versions is stale from here on. */
+  private libraryChanged(): void {
+    this.generation++;
     this.searchEntries = null;
+    this.siblingLists.clear();
   }
 
   // ───────────────────────── export and import ─────────────────────────
