@@ -165,25 +165,7 @@ export class CrosscheckService {
           ? this.engine.compareVersions(analysedOf(previous), analysed).differences.length
           : null;
         if (!row) {
-          const fresh: Omit<ArticleRow, 'id'> = {
-            urlKey: article.urlKey,
-            url: article.url,
-            title: article.title,
-            siteName: article.siteName,
-            byline: article.byline,
-            outlet,
-            publishedTime: article.publishedTime,
-            publishedKey: publishedKeyOf(article.publishedTime, now),
-            firstCapturedAt: now,
-            lastCapturedAt: now,
-            lastSeenAt: now,
-            versionCount: 0,
-            latestVersionId: 0,
-            storyId: null,
-            search: '',
-          };
-          const id = await db.articles.add(fresh);
-          row = { ...fresh, id, storyId: await this.storyFor(article, outlet, id, index) };
+          row = await this.addArticleRow(article, outlet, now, index);
         } else if (row.storyId === null) {
           row.storyId = await this.storyFor(article, outlet, row.id, index);
         }
@@ -244,6 +226,40 @@ export class CrosscheckService {
     await db.versions.update(same.id, { lastSeenAt: now });
     await db.articles.update(row.id, { lastSeenAt: now });
     return { articleId: row.id, versionId: same.id, stored: false };
+  }
+
+  /**
+   * Adds the row of an address seen for the first time, with no versions yet, and places it in a
+   * story. Must run inside a read-write transaction over articles.
+   */
+  private async addArticleRow(
+    article: Article,
+    outlet: string,
+    capturedAt: number,
+    index: ArticleMatchIndex,
+  ): Promise<ArticleRow> {
+    const fresh: Omit<ArticleRow, 'id'> = {
+      urlKey: article.urlKey,
+      url: article.url,
+      title: article.title,
+      siteName: article.siteName,
+      byline: article.byline,
+      outlet,
+      publishedTime: article.publishedTime,
+      publishedKey: publishedKeyOf(article.publishedTime, capturedAt),
+      firstCapturedAt: capturedAt,
+      lastCapturedAt: capturedAt,
+      lastSeenAt: capturedAt,
+      versionCount: 0,
+      latestVersionId: 0,
+      storyId: null,
+      search: searchTextOf(
+        { title: article.title, outlet, siteName: article.siteName, byline: article.byline },
+        article,
+      ),
+    };
+    const id = await this.db.articles.add(fresh);
+    return { ...fresh, id, storyId: await this.storyFor(article, outlet, id, index) };
   }
 
   /** An article as it will be stored: address key, hash and outlet recomputed by the engine, never taken from the sender. */
@@ -886,28 +902,7 @@ export class CrosscheckService {
             continue;
           }
           if (!row) {
-            const fresh: Omit<ArticleRow, 'id'> = {
-              urlKey: article.urlKey,
-              url: article.url,
-              title: article.title,
-              siteName: article.siteName,
-              byline: article.byline,
-              outlet,
-              publishedTime: article.publishedTime,
-              publishedKey: publishedKeyOf(article.publishedTime, capturedAt),
-              firstCapturedAt: capturedAt,
-              lastCapturedAt: capturedAt,
-              lastSeenAt: capturedAt,
-              versionCount: 0,
-              latestVersionId: 0,
-              storyId: null,
-              search: searchTextOf(
-                { title: article.title, outlet, siteName: article.siteName, byline: article.byline },
-                article,
-              ),
-            };
-            const id = await db.articles.add(fresh);
-            row = { ...fresh, id, storyId: await this.storyFor(article, outlet, id, index) };
+            row = await this.addArticleRow(article, outlet, capturedAt, index);
             await db.articles.put(row);
             report.articlesAdded++;
           }
