@@ -26,12 +26,22 @@ export interface ExtensionDriver {
   close(): Promise<void>;
 }
 
-const playwrightPages = new WeakMap<TabHandle, PlaywrightPage>();
-const puppeteerPages = new WeakMap<TabHandle, PuppeteerPage>();
+/** What the two launchers have in common: open a tab, open the popup for it, close. */
+interface Launched<Page extends { url(): string; reload(): Promise<unknown>; close(): Promise<void> }> {
+  newPage(url: string): Promise<Page>;
+  openPopupFor(
+    page: Page,
+  ): Promise<{ evaluate(expression: string): Promise<unknown>; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
 
-export function chromiumDriver(extension: ChromiumExtension): ExtensionDriver {
+function driverFor<Page extends { url(): string; reload(): Promise<unknown>; close(): Promise<void> }>(
+  browserName: ExtensionDriver['browserName'],
+  extension: Launched<Page>,
+): ExtensionDriver {
+  const pages = new WeakMap<TabHandle, Page>();
   return {
-    browserName: 'chromium',
+    browserName,
     async open(url) {
       const page = await extension.newPage(url);
       const tab: TabHandle = {
@@ -39,11 +49,11 @@ export function chromiumDriver(extension: ChromiumExtension): ExtensionDriver {
         reload: async () => void (await page.reload()),
         close: () => page.close(),
       };
-      playwrightPages.set(tab, page);
+      pages.set(tab, page);
       return tab;
     },
     async popupFor(tab) {
-      const page = playwrightPages.get(tab);
+      const page = pages.get(tab);
       if (!page) throw new Error('Not a tab of this driver');
       const popup = await extension.openPopupFor(page);
       return {
@@ -55,28 +65,10 @@ export function chromiumDriver(extension: ChromiumExtension): ExtensionDriver {
   };
 }
 
+export function chromiumDriver(extension: ChromiumExtension): ExtensionDriver {
+  return driverFor<PlaywrightPage>('chromium', extension);
+}
+
 export function firefoxDriver(extension: FirefoxExtension): ExtensionDriver {
-  return {
-    browserName: 'firefox',
-    async open(url) {
-      const page = await extension.newPage(url);
-      const tab: TabHandle = {
-        url: () => page.url(),
-        reload: async () => void (await page.reload()),
-        close: () => page.close(),
-      };
-      puppeteerPages.set(tab, page);
-      return tab;
-    },
-    async popupFor(tab) {
-      const page = puppeteerPages.get(tab);
-      if (!page) throw new Error('Not a tab of this driver');
-      const popup = await extension.openPopupFor(page);
-      return {
-        evaluate: (fn, arg) => popup.evaluate(pageExpression(fn, arg)) as never,
-        close: () => popup.close(),
-      };
-    },
-    close: () => extension.close(),
-  };
+  return driverFor<PuppeteerPage>('firefox', extension);
 }
