@@ -55,6 +55,7 @@ function RetentionForm({ retention, onSave }: { retention: Retention; onSave: (n
             aria-label={t('options_retentionLastCount')}
             onInput={(event) => setCount(Number(event.currentTarget.value))}
           />
+          {t('options_retentionLastUnit')}
         </label>
         <label class="cc-radio">
           <input
@@ -74,6 +75,7 @@ function RetentionForm({ retention, onSave }: { retention: Retention; onSave: (n
             aria-label={t('options_retentionDaysCount')}
             onInput={(event) => setDays(Number(event.currentTarget.value))}
           />
+          {t('options_retentionDaysUnit')}
         </label>
         <p class="cc-hint">{t('options_retentionHint')}</p>
         <button
