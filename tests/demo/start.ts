@@ -77,7 +77,8 @@ async function popupFor(extension: ChromiumExtension, tab: Page): Promise<Page> 
     if (view.changesNote) info(`        ${view.changesNote}`);
     if (state === 'ready') {
       const others = view.siblings.map((sibling) => sibling.outlet).join(', ');
-      info(`        ${view.changes.length} changes listed; other reports: ${others || 'none'}`);
+      // Long lists show their first items and a “Show all” button; the full list is printed later.
+      info(`        ${view.changes.length} changes in view; other reports: ${others || 'none'}`);
     }
     if (state === 'error') console.log(wrap(view.text, '          '));
   } catch (error) {
