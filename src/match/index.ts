@@ -18,6 +18,7 @@ export {
   type CandidateOptions,
   type DocTerms,
   type MatchDoc,
+  type PackedMatchIndex,
   type QueryStats,
   type SerializedMatchIndex,
 } from './match-index';

@@ -17,6 +17,10 @@
  *    re-tokenised, and no single large record is rewritten on each capture.
  *  - Whole snapshot: `toJSON()` / `MatchIndex.fromJSON()`, one object with a shared vocabulary,
  *    suited to export, tests, or a store that prefers one record.
+ *  - Packed snapshot: `toPacked()` / `MatchIndex.fromPacked()`, the same in typed arrays. Loading
+ *    it hashes no term and sizes every posting list once, so it is many times faster than a
+ *    rebuild from rows; the extension keeps one beside the rows and applies the rows that changed
+ *    since it was written.
  */
 import { outletOf } from '../extract/url';
 import type { Article, Relation } from '../model/types';
@@ -67,6 +71,26 @@ export interface SerializedMatchIndex {
   }[];
 }
 
+export interface PackedMatchIndex {
+  format: 'crosscheck-match-index-packed';
+  version: 1;
+  vocabulary: string[];
+  docs: {
+    id: string | number;
+    urlKey: string;
+    outlet: string;
+    time: number | null;
+    capturedAt: number | null;
+    signature: string;
+  }[];
+  /** Every document's term ids (into `vocabulary`), concatenated in document order. */
+  terms: Int32Array;
+  /** Term frequencies, aligned with `terms`. */
+  tfs: Uint16Array;
+  /** Where each document's terms start in `terms`, plus the end: one entry more than `docs`. */
+  offsets: Uint32Array;
+}
+
 export interface Candidate {
   id: string | number;
   /** 0..1; a same-event report from another outlet is typically ≥ SIBLING_THRESHOLD. */
@@ -111,9 +135,14 @@ interface Slot {
 
 /** One term's posting list: slot numbers ascending, with term frequencies, in growable typed arrays. */
 class Postings {
-  slots = new Int32Array(4);
-  tfs = new Uint16Array(4);
+  slots: Int32Array;
+  tfs: Uint16Array;
   length = 0;
+
+  constructor(capacity = 4) {
+    this.slots = new Int32Array(Math.max(4, capacity));
+    this.tfs = new Uint16Array(Math.max(4, capacity));
+  }
 
   push(slot: number, tf: number): void {
     if (this.length === this.slots.length) {
@@ -206,6 +235,58 @@ export class MatchIndex {
   static fromDocTerms(rows: Iterable<DocTerms>): MatchIndex {
     const index = new MatchIndex();
     for (const row of rows) index.addDocTerms(row);
+    return index;
+  }
+
+  /** Throws when `packed` is not a consistent packed index, so a caller can rebuild from rows instead. */
+  static fromPacked(packed: PackedMatchIndex): MatchIndex {
+    const { vocabulary, docs, terms, tfs, offsets } = packed;
+    if (
+      packed.format !== 'crosscheck-match-index-packed' ||
+      packed.version !== 1 ||
+      !(terms instanceof Int32Array) ||
+      !(tfs instanceof Uint16Array) ||
+      !(offsets instanceof Uint32Array) ||
+      tfs.length !== terms.length ||
+      offsets.length !== docs.length + 1 ||
+      offsets[docs.length] !== terms.length
+    ) {
+      throw new Error('not a version 1 packed crosscheck match index');
+    }
+    const index = new MatchIndex();
+    vocabulary.forEach((term, id) => {
+      index.vocabulary.set(term, id);
+      index.termsById.push(term);
+    });
+    const df = new Uint32Array(vocabulary.length);
+    for (const termId of terms) {
+      if (termId < 0 || termId >= vocabulary.length)
+        throw new Error('a packed term id is outside the vocabulary');
+      df[termId]!++;
+    }
+    df.forEach((count, termId) => {
+      if (count > 0) index.postings[termId] = new Postings(count);
+    });
+    docs.forEach((doc, slotNumber) => {
+      const start = offsets[slotNumber]!;
+      const end = offsets[slotNumber + 1]!;
+      if (end < start) throw new Error('packed offsets go backwards');
+      const slotTerms = terms.slice(start, end);
+      const slotTfs = tfs.slice(start, end);
+      let length = 0;
+      for (let i = 0; i < slotTerms.length; i++) {
+        length += slotTfs[i]!;
+        index.postings[slotTerms[i]!]!.push(slotNumber, slotTfs[i]!);
+      }
+      index.slots.push({ ...doc, terms: slotTerms, tfs: slotTfs, length });
+      index.lengths.push(length);
+      index.slotById.set(doc.id, slotNumber);
+      let sameUrl = index.slotsByUrlKey.get(doc.urlKey);
+      if (!sameUrl) index.slotsByUrlKey.set(doc.urlKey, (sameUrl = new Set()));
+      sameUrl.add(slotNumber);
+      index.totalLength += length;
+      index.live++;
+    });
     return index;
   }
 
@@ -317,6 +398,41 @@ export class MatchIndex {
       tfs: Array.from(slot.tfs),
       signature: slot.signature,
     };
+  }
+
+  toPacked(): PackedMatchIndex {
+    const live = this.slots.filter((slot): slot is Slot => slot !== undefined);
+    const total = live.reduce((sum, slot) => sum + slot.terms.length, 0);
+    const terms = new Int32Array(total);
+    const tfs = new Uint16Array(total);
+    const offsets = new Uint32Array(live.length + 1);
+    // Only the terms still in use, renumbered densely: removed documents leave none behind.
+    const vocabulary: string[] = [];
+    const remap = new Int32Array(this.termsById.length).fill(-1);
+    let at = 0;
+    live.forEach((slot, i) => {
+      offsets[i] = at;
+      for (let j = 0; j < slot.terms.length; j++) {
+        const termId = slot.terms[j]!;
+        if (remap[termId] === -1) {
+          remap[termId] = vocabulary.length;
+          vocabulary.push(this.termsById[termId] ?? '');
+        }
+        terms[at] = remap[termId]!;
+        tfs[at] = slot.tfs[j]!;
+        at++;
+      }
+    });
+    offsets[live.length] = at;
+    const docs = live.map(({ id, urlKey, outlet, time, capturedAt, signature }) => ({
+      id,
+      urlKey,
+      outlet,
+      time,
+      capturedAt,
+      signature,
+    }));
+    return { format: 'crosscheck-match-index-packed', version: 1, vocabulary, docs, terms, tfs, offsets };
   }
 
   toJSON(): SerializedMatchIndex {

@@ -12,6 +12,7 @@ import {
   relate,
   SIBLING_THRESHOLD,
   type DocTerms,
+  type PackedMatchIndex,
 } from '../match/index';
 import type { AnalysedArticle, Article, Comparison, Relation } from '../model/types';
 import { hashText, normalizeText } from '../text/normalize';
@@ -29,6 +30,8 @@ export interface ArticleMatchIndex {
   /** Stored articles most like `article`, best first, never `articleId` itself. */
   nearest(articleId: number | null, article: Article, limit: number): MatchCandidate[];
   readonly size: number;
+  /** The whole index in a compact form the store can keep and `loadMatchIndex` reads back. */
+  pack(): unknown;
 }
 
 export interface Engine {
@@ -41,6 +44,8 @@ export interface Engine {
   /** What the store keeps per article so the index is rebuilt without re-analysing. */
   matchDoc(articleId: number, article: Article, capturedAt: number): unknown;
   createMatchIndex(docs: Iterable<unknown>): ArticleMatchIndex;
+  /** Throws when `packed` is not what `pack()` produced. */
+  loadMatchIndex(packed: unknown): ArticleMatchIndex;
   /** The pairwise verdict on two full articles, on the same 0..1 scale as the index's scores. */
   relate(a: Article, b: Article): { relation: Relation; similarity: number };
   siblingThreshold: number;
@@ -56,20 +61,23 @@ export const engine: Engine = {
   compareVersions: (before, after) => compareArticles(before, after, 'version'),
   compareSiblings: (a, b) => compareArticles(a, b, 'sibling'),
   matchDoc: (articleId, article, capturedAt) => docTerms(docFromArticle(articleId, article, capturedAt)),
-  createMatchIndex(docs) {
-    const index = MatchIndex.fromDocTerms(docs as Iterable<DocTerms>);
-    return {
-      put: (doc) => index.addDocTerms(doc as DocTerms),
-      remove: (articleId) => void index.remove(articleId),
-      nearest: (articleId, article, limit) =>
-        index
-          .candidates(docFromArticle(articleId ?? -1, article), { limit, excludeId: articleId ?? -1 })
-          .map((hit) => ({ articleId: Number(hit.id), score: hit.score, relation: hit.relation })),
-      get size() {
-        return index.size;
-      },
-    };
-  },
+  createMatchIndex: (docs) => wrapIndex(MatchIndex.fromDocTerms(docs as Iterable<DocTerms>)),
+  loadMatchIndex: (packed) => wrapIndex(MatchIndex.fromPacked(packed as PackedMatchIndex)),
   relate: (a, b) => relate(a, b),
   siblingThreshold: SIBLING_THRESHOLD,
 };
+
+function wrapIndex(index: MatchIndex): ArticleMatchIndex {
+  return {
+    put: (doc) => index.addDocTerms(doc as DocTerms),
+    remove: (articleId) => void index.remove(articleId),
+    nearest: (articleId, article, limit) =>
+      index
+        .candidates(docFromArticle(articleId ?? -1, article), { limit, excludeId: articleId ?? -1 })
+        .map((hit) => ({ articleId: Number(hit.id), score: hit.score, relation: hit.relation })),
+    get size() {
+      return index.size;
+    },
+    pack: () => index.toPacked(),
+  };
+}

@@ -10,7 +10,7 @@ import type { Settings } from '../protocol/types';
 import { searchTextOf } from './search-text';
 
 export const DB_NAME = 'crosscheck';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** One article: every version stored at the same `urlKey` hangs off it. */
 export interface ArticleRow {
@@ -66,6 +66,20 @@ export interface MatchDocRow {
   doc: unknown;
 }
 
+/**
+ * The match index as it was at `savedAt`, packed (v3). Only an accelerator: `versions` says which
+ * version of each article it holds, so the rows that changed since are applied on load, and a
+ * missing or unreadable snapshot means a rebuild from `matchDocs`.
+ */
+export interface SnapshotRow {
+  key: 'match-index';
+  savedAt: number;
+  /** [articleId, versionId] of every document in `packed`. */
+  versions: [number, number][];
+  /** The match engine's packed index, stored as it produced it. */
+  packed: unknown;
+}
+
 export interface OutletRow {
   outlet: string;
   siteName: string | null;
@@ -96,6 +110,7 @@ export type CrosscheckDb = Dexie & {
   outlets: EntityTable<OutletRow, 'outlet'>;
   settings: EntityTable<SettingRow, 'key'>;
   trash: EntityTable<TrashRow, 'id'>;
+  snapshots: EntityTable<SnapshotRow, 'key'>;
 };
 
 /** Version 1 as first released. Kept verbatim: migrations start from it. */
@@ -131,6 +146,17 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   await articles.bulkPut(rows);
 }
 
+/**
+ * Version 3: a packed snapshot of the match index, so a restarted worker loads it instead of
+ * rebuilding from every row; `[articleId+versionId]` on matchDocs tells from keys alone which rows
+ * changed since. Nothing to convert: the snapshot table starts empty.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  matchDocs: 'articleId, [articleId+versionId]',
+  snapshots: 'key',
+};
+
 export interface OpenOptions {
   name?: string;
   /** For tests and Node: fake-indexeddb's factory and key range. */
@@ -145,5 +171,6 @@ export function openDb(options: OpenOptions = {}): CrosscheckDb {
   const db = new Dexie(options.name ?? DB_NAME, dexieOptions) as CrosscheckDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }

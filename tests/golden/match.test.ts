@@ -190,6 +190,31 @@ describe('MatchIndex', () => {
     );
   });
 
+  it('loads from its packed form with identical candidates, after removals and re-adds too', () => {
+    const copy = MatchIndex.fromJSON(index.toJSON());
+    copy.remove('sports');
+    copy.addDocTerms(index.getDocTerms('fox-v1')!);
+    // Through structuredClone, as IndexedDB stores it.
+    const restored = MatchIndex.fromPacked(structuredClone(copy.toPacked()));
+    expect(restored.size).toBe(copy.size);
+    expect(restored.has('sports')).toBe(false);
+    for (const query of [foxV2, QUAKE_MOROCCO_AP]) {
+      expect(restored.candidates(query, { limit: 10 })).toEqual(copy.candidates(query, { limit: 10 }));
+    }
+    // Still a working index: adding and removing after loading behave as before.
+    restored.addDocTerms(index.getDocTerms('sports')!);
+    copy.addDocTerms(index.getDocTerms('sports')!);
+    expect(restored.candidates(foxV2, { limit: 10 })).toEqual(copy.candidates(foxV2, { limit: 10 }));
+  });
+
+  it('refuses an inconsistent packed form instead of loading it', () => {
+    const packed = index.toPacked();
+    expect(() => MatchIndex.fromPacked({ ...packed, offsets: packed.offsets.slice(1) })).toThrow(/packed/);
+    const badTerms = packed.terms.slice();
+    badTerms[0] = packed.vocabulary.length + 5;
+    expect(() => MatchIndex.fromPacked({ ...packed, terms: badTerms })).toThrow(/vocabulary/);
+  });
+
   it('rebuilds from per-article rows with identical candidates', () => {
     const rows = ['fox-v1', 'abc', 'sports', 'reuters', 'herat'].map((id) => index.getDocTerms(id)!);
     const rebuilt = MatchIndex.fromDocTerms(JSON.parse(JSON.stringify(rows)) as typeof rows);

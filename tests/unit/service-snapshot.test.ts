@@ -1,0 +1,106 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { CrosscheckService } from '../../src/service/service';
+import { engine, type Engine } from '../../src/service/engine';
+import { openDb } from '../../src/store/schema';
+import { HOUR, T0, seedArticle } from './service-fixtures';
+
+/** A service as a restarted worker makes it: a new instance over the same stored library. */
+function serviceOver(name: string, counts = { rebuilt: 0, loaded: 0 }): CrosscheckService {
+  const counting: Engine = {
+    ...engine,
+    createMatchIndex: (docs) => {
+      counts.rebuilt++;
+      return engine.createMatchIndex(docs);
+    },
+    loadMatchIndex: (packed) => {
+      counts.loaded++;
+      return engine.loadMatchIndex(packed);
+    },
+  };
+  return new CrosscheckService(openDb({ name }), { engine: counting, snapshotDelayMs: null });
+}
+
+async function siblingsOfFox(service: CrosscheckService): Promise<string[]> {
+  const analysis = await service.analyse(
+    1,
+    { ok: true, article: seedArticle('fox-ceasefire-v2') },
+    { now: T0 + 9 * HOUR },
+  );
+  if (analysis.state !== 'ready') throw new Error(analysis.state);
+  return analysis.siblings.map((sibling) => sibling.outlet);
+}
+
+describe('the match index snapshot', () => {
+  it('lets a restarted worker load the index instead of rebuilding it, with the same answers', async () => {
+    const name = `snapshot-${Math.random()}`;
+    const first = serviceOver(name);
+    await first.captureArticle(seedArticle('fox-ceasefire-v2'), T0);
+    await first.captureArticle(seedArticle('abc-ceasefire'), T0 + HOUR);
+    expect(await first.saveIndexSnapshot(T0 + 2 * HOUR)).toBe(true);
+
+    const counts = { rebuilt: 0, loaded: 0 };
+    const restarted = serviceOver(name, counts);
+    expect(await siblingsOfFox(restarted)).toEqual(['abcnews.go.com']);
+    expect(counts).toEqual({ rebuilt: 0, loaded: 1 });
+  });
+
+  it('applies what changed since it was written: a new version, a new article', async () => {
+    const name = `snapshot-${Math.random()}`;
+    const first = serviceOver(name);
+    await first.captureArticle(seedArticle('fox-ceasefire-v1'), T0);
+    expect(await first.saveIndexSnapshot(T0 + 1)).toBe(true);
+    // After the snapshot: Fox is edited in place (a new version) and ABC's report arrives.
+    await first.captureArticle(seedArticle('fox-ceasefire-v2'), T0 + HOUR);
+    await first.captureArticle(seedArticle('abc-ceasefire'), T0 + 2 * HOUR);
+
+    const counts = { rebuilt: 0, loaded: 0 };
+    const restarted = serviceOver(name, counts);
+    const fromSnapshot = await siblingsOfFox(restarted);
+    expect(counts).toEqual({ rebuilt: 0, loaded: 1 });
+
+    const db = openDb({ name });
+    await db.snapshots.clear();
+    const rebuiltCounts = { rebuilt: 0, loaded: 0 };
+    expect(await siblingsOfFox(serviceOver(name, rebuiltCounts))).toEqual(fromSnapshot);
+    expect(rebuiltCounts).toEqual({ rebuilt: 1, loaded: 0 });
+    expect(fromSnapshot).toEqual(['abcnews.go.com']);
+  });
+
+  it('is deleted with the articles, so deleted text does not stay behind in it', async () => {
+    const name = `snapshot-${Math.random()}`;
+    const service = serviceOver(name);
+    const abc = await service.captureArticle(seedArticle('abc-ceasefire'), T0);
+    await service.captureArticle(seedArticle('fox-ceasefire-v2'), T0 + 1);
+    expect(await service.saveIndexSnapshot()).toBe(true);
+    await service.deleteItems({ kind: 'article', articleId: abc.articleId }, T0 + 2);
+    expect(await openDb({ name }).snapshots.count()).toBe(0);
+    expect(await siblingsOfFox(service)).toEqual([]);
+  });
+
+  it('is not written while the index in memory lags the stored rows', async () => {
+    const name = `snapshot-${Math.random()}`;
+    const stale = serviceOver(name);
+    await stale.captureArticle(seedArticle('fox-ceasefire-v2'), T0);
+    // Another instance (a second worker lifetime racing this one) stores a report meanwhile.
+    await serviceOver(name).captureArticle(seedArticle('abc-ceasefire'), T0 + 1);
+    expect(await stale.saveIndexSnapshot()).toBe(false);
+    expect(await openDb({ name }).snapshots.count()).toBe(0);
+  });
+
+  it('falls back to a rebuild when the snapshot cannot be read', async () => {
+    const name = `snapshot-${Math.random()}`;
+    const first = serviceOver(name);
+    await first.captureArticle(seedArticle('fox-ceasefire-v2'), T0);
+    await first.captureArticle(seedArticle('abc-ceasefire'), T0 + 1);
+    await openDb({ name }).snapshots.put({
+      key: 'match-index',
+      savedAt: T0,
+      versions: [],
+      packed: { format: 'nonsense' },
+    });
+    const counts = { rebuilt: 0, loaded: 0 };
+    expect(await siblingsOfFox(serviceOver(name, counts))).toEqual(['abcnews.go.com']);
+    expect(counts).toEqual({ rebuilt: 1, loaded: 1 });
+  });
+});
