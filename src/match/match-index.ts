@@ -238,7 +238,11 @@ export class MatchIndex {
     return index;
   }
 
-  /** Throws when `packed` is not a consistent packed index, so a caller can rebuild from rows instead. */
+  /**
+   * Throws when `packed` is not a consistent packed index, so a caller can rebuild from rows
+   * instead. The index keeps views into `packed`'s arrays: hand it a copy you will not change
+   * (what IndexedDB returns is one).
+   */
   static fromPacked(packed: PackedMatchIndex): MatchIndex {
     const { vocabulary, docs, terms, tfs, offsets } = packed;
     if (
@@ -259,26 +263,45 @@ export class MatchIndex {
       index.termsById.push(term);
     });
     const df = new Uint32Array(vocabulary.length);
-    for (const termId of terms) {
+    for (let i = 0; i < terms.length; i++) {
+      const termId = terms[i]!;
       if (termId < 0 || termId >= vocabulary.length)
         throw new Error('a packed term id is outside the vocabulary');
       df[termId]!++;
     }
-    df.forEach((count, termId) => {
-      if (count > 0) index.postings[termId] = new Postings(count);
-    });
-    docs.forEach((doc, slotNumber) => {
+    // Every posting list at its final size, filled in document order: slot numbers stay ascending.
+    const postings = index.postings;
+    for (let termId = 0; termId < df.length; termId++) {
+      if (df[termId]! > 0) postings[termId] = new Postings(df[termId]);
+    }
+    for (let slotNumber = 0; slotNumber < docs.length; slotNumber++) {
+      const doc = docs[slotNumber]!;
       const start = offsets[slotNumber]!;
       const end = offsets[slotNumber + 1]!;
       if (end < start) throw new Error('packed offsets go backwards');
-      const slotTerms = terms.slice(start, end);
-      const slotTfs = tfs.slice(start, end);
+      // Views, not copies: the packed arrays become the index's own storage.
+      const slotTerms = terms.subarray(start, end);
+      const slotTfs = tfs.subarray(start, end);
       let length = 0;
       for (let i = 0; i < slotTerms.length; i++) {
-        length += slotTfs[i]!;
-        index.postings[slotTerms[i]!]!.push(slotNumber, slotTfs[i]!);
+        const tf = slotTfs[i]!;
+        const list = postings[slotTerms[i]!]!;
+        list.slots[list.length] = slotNumber;
+        list.tfs[list.length] = tf;
+        list.length++;
+        length += tf;
       }
-      index.slots.push({ ...doc, terms: slotTerms, tfs: slotTfs, length });
+      index.slots.push({
+        id: doc.id,
+        urlKey: doc.urlKey,
+        outlet: doc.outlet,
+        time: doc.time,
+        capturedAt: doc.capturedAt,
+        terms: slotTerms,
+        tfs: slotTfs,
+        length,
+        signature: doc.signature,
+      });
       index.lengths.push(length);
       index.slotById.set(doc.id, slotNumber);
       let sameUrl = index.slotsByUrlKey.get(doc.urlKey);
@@ -286,7 +309,7 @@ export class MatchIndex {
       sameUrl.add(slotNumber);
       index.totalLength += length;
       index.live++;
-    });
+    }
     return index;
   }
 
