@@ -197,6 +197,8 @@ export function startBackground(): CrosscheckService {
   onMessage('undoDelete', () => service.undoDelete());
   onMessage('exportLibrary', ({ data }) => service.exportLibrary(data.articleIds, Date.now()));
   onMessage('importLibrary', ({ data }) => service.importLibrary(data.json));
+  onMessage('exportLibraryPage', ({ data }) => service.exportLibraryPage(data));
+  onMessage('importLibraryBatch', ({ data }) => service.importLibraryBatch(data.articles));
   onMessage('listOutlets', () => service.listOutlets());
   onMessage('setOutletPolicy', async ({ data }) => {
     const summary = await service.setOutletPolicy(data);

@@ -7,6 +7,7 @@
  * the store, so every change to the library goes through one of these messages.
  */
 import type { Article, Comparison, NotArticleReason } from '../model/types';
+import type { LibraryBatchEntry, LibraryFileArticle } from '../service/library-file';
 
 /** An article as the library knows it (all its versions share the `urlKey`). */
 export interface ArticleSummary {
@@ -155,6 +156,21 @@ export interface ImportReport {
   fatal: string | null;
 }
 
+/** Where an export page starts: an article's position in the export, and a version within it. */
+export interface ExportCursor {
+  offset: number;
+  versionOffset: number;
+}
+
+export interface LibraryExportPage {
+  /** In file order; when the request's `versionOffset` was above 0 the first continues the previous page's last article. */
+  articles: LibraryFileArticle[];
+  /** Articles the export walks through (the ids asked for, or the whole library). */
+  total: number;
+  /** Where the next page starts; null after the last page. */
+  next: ExportCursor | null;
+}
+
 export interface StorageUsage {
   articles: number;
   versions: number;
@@ -188,6 +204,9 @@ export interface ProtocolMap {
   undoDelete(data: Record<string, never>): DeletionResult;
   exportLibrary(data: { articleIds: number[] | null }): string;
   importLibrary(data: { json: string }): ImportReport;
+  /** Export and import in pieces each well under the browser's 64 MiB message limit. */
+  exportLibraryPage(data: ExportCursor & { articleIds: number[] | null; limit: number }): LibraryExportPage;
+  importLibraryBatch(data: { articles: LibraryBatchEntry[] }): ImportReport;
   listOutlets(data: Record<string, never>): OutletSummary[];
   setOutletPolicy(data: { outlet: string; autoCapture?: boolean; ignored?: boolean }): OutletSummary;
   getSettings(data: Record<string, never>): Settings;

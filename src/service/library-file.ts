@@ -166,6 +166,97 @@ export function validateArticle(value: unknown, where = 'article'): Article {
   };
 }
 
+function validateVersion(version: unknown, at: string): LibraryFileVersion {
+  if (!isObject(version)) throw new InvalidInput(`${at}: expected an object`);
+  return {
+    capturedAt: time(version, 'capturedAt', at),
+    article: validateArticle(version.article, `${at}.article`),
+  };
+}
+
+/**
+ * The file's text for these articles. Export in pages and in one piece both end here, so the
+ * file is the same byte for byte whichever way it was read.
+ */
+export function libraryFileJson(exportedAt: string, articles: LibraryFileArticle[]): string {
+  const file: LibraryFile = {
+    format: LIBRARY_FORMAT,
+    version: LIBRARY_FORMAT_VERSION,
+    exportedAt,
+    articles,
+  };
+  return JSON.stringify(file);
+}
+
+/**
+ * Chrome refuses an extension message whose JSON exceeds 64 MiB; a UTF-16 unit is at most 3
+ * bytes of UTF-8, so budgets counted in characters of JSON stay well under it with room for the
+ * envelope. Import batches are also bounded in versions: analysis costs ~100 ms per version in
+ * the browser and an MV3 worker must answer a message within 5 minutes.
+ */
+export const TRANSFER_LIMITS = {
+  /** Characters of JSON in one export page (the last version added may cross it). */
+  exportPageChars: 8 * 1024 * 1024,
+  /** Articles in one export page. */
+  exportPageArticles: 200,
+  /** Characters of JSON in one import batch (a larger single version travels alone). */
+  importBatchChars: 8 * 1024 * 1024,
+  importBatchVersions: 100,
+  /** No single version above this is sent: it could not cross the 64 MiB message limit. */
+  messageChars: 16 * 1024 * 1024,
+  /** Length of an entry's label in a batch (the file's `articles[i] (url)`). */
+  itemLabel: 300,
+} as const;
+
+/** One entry of an import batch: versions of one file entry (a large one spans batches). */
+export interface LibraryBatchEntry {
+  item: string;
+  versions: LibraryFileVersion[];
+}
+
+/**
+ * Validates an import batch from the options page as strictly as a file: the page validated it
+ * already, but the background trusts no sender. Throws InvalidInput for a batch it cannot use at
+ * all; bad entries are listed in `rejected`.
+ */
+export function parseLibraryBatch(value: unknown): {
+  articles: LibraryBatchEntry[];
+  rejected: { item: string; reason: string }[];
+} {
+  if (!Array.isArray(value)) throw new InvalidInput('an import batch must be a list');
+  const count = value.reduce(
+    (sum: number, entry: unknown) =>
+      sum + (isObject(entry) && Array.isArray(entry.versions) ? entry.versions.length : 1),
+    0,
+  );
+  if (count > TRANSFER_LIMITS.importBatchVersions)
+    throw new InvalidInput(`an import batch holds at most ${TRANSFER_LIMITS.importBatchVersions} versions`);
+  const articles: LibraryBatchEntry[] = [];
+  const rejected: { item: string; reason: string }[] = [];
+  value.forEach((entry: unknown, i) => {
+    let item = `batch[${i}]`;
+    try {
+      if (!isObject(entry)) throw new InvalidInput(`${item}: expected an object`);
+      item = str(entry, 'item', TRANSFER_LIMITS.itemLabel, item);
+      if (!Array.isArray(entry.versions)) throw new InvalidInput(`${item}: "versions" must be a list`);
+      const versions: LibraryFileVersion[] = [];
+      entry.versions.forEach((version: unknown, j) => {
+        try {
+          versions.push(validateVersion(version, `${item}.versions[${j}]`));
+        } catch (error) {
+          if (!(error instanceof InvalidInput)) throw error;
+          rejected.push({ item, reason: error.message });
+        }
+      });
+      if (versions.length > 0) articles.push({ item, versions });
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      rejected.push({ item, reason: error.message });
+    }
+  });
+  return { articles, rejected };
+}
+
 export interface ParsedLibraryFile {
   exportedAt: string;
   /** Versions that passed validation, grouped by their entry in the file. */
@@ -219,11 +310,7 @@ export function parseLibraryFile(json: string): ParsedLibraryFile {
       entry.versions.forEach((version: unknown, j) => {
         const at = `${item}.versions[${j}]`;
         try {
-          if (!isObject(version)) throw new InvalidInput(`${at}: expected an object`);
-          versions.push({
-            capturedAt: time(version, 'capturedAt', at),
-            article: validateArticle(version.article, `${at}.article`),
-          });
+          versions.push(validateVersion(version, at));
         } catch (error) {
           if (!(error instanceof InvalidInput)) throw error;
           parsed.rejected.push({ item: at, reason: error.message });

@@ -12,6 +12,7 @@ import type {
   DeletionResult,
   DeletionTarget,
   ImportReport,
+  LibraryExportPage,
   LibraryPage,
   LibraryQuery,
   OutletSummary,
@@ -37,12 +38,14 @@ import { matchesTerms, searchTerms, searchTextOf } from '../store/search-text';
 import { engine as defaultEngine, type ArticleMatchIndex, type Engine } from './engine';
 import {
   InvalidInput,
-  LIBRARY_FORMAT,
-  LIBRARY_FORMAT_VERSION,
+  TRANSFER_LIMITS,
+  parseLibraryBatch,
   parseLibraryFile,
   validateArticle,
-  type LibraryFile,
+  type LibraryBatchEntry,
+  type LibraryFileArticle,
 } from './library-file';
+import { emptyReport, exportLibraryText } from './library-transfer';
 import {
   analysedOf,
   articleSummary,
@@ -95,6 +98,8 @@ export interface ServiceOptions {
    * (default 2 s, out of the way of the answer being built); null: only `saveIndexSnapshot()`.
    */
   snapshotDelayMs?: number | null;
+  /** Characters of JSON per export page; tests lower it to see articles span pages. */
+  exportPageChars?: number;
 }
 
 export interface CaptureResult {
@@ -130,6 +135,7 @@ export class CrosscheckService {
   private readonly siblingLists = new Map<string, SiblingSummary[]>();
   private readonly comparisons = new Map<string, Comparison>();
   private storageFull = false;
+  private readonly exportPageChars: number;
 
   constructor(
     readonly db: CrosscheckDb,
@@ -138,6 +144,7 @@ export class CrosscheckService {
     this.engine = options.engine ?? defaultEngine;
     this.estimateStorage = options.estimateStorage ?? null;
     this.snapshotDelayMs = options.snapshotDelayMs === undefined ? 2000 : options.snapshotDelayMs;
+    this.exportPageChars = options.exportPageChars ?? TRANSFER_LIMITS.exportPageChars;
   }
 
   // ───────────────────────── capture and analysis ─────────────────────────
@@ -936,19 +943,32 @@ export class CrosscheckService {
 
   // ───────────────────────── export and import ─────────────────────────
 
-  async exportLibrary(articleIds: number[] | null, now: number): Promise<string> {
-    const rows = articleIds
-      ? (await this.db.articles.bulkGet(articleIds)).filter((row): row is ArticleRow => !!row)
-      : await this.db.articles.orderBy('firstCapturedAt').toArray();
-    const file: LibraryFile = {
-      format: LIBRARY_FORMAT,
-      version: LIBRARY_FORMAT_VERSION,
-      exportedAt: new Date(now).toISOString(),
-      articles: [],
-    };
-    for (const row of rows) {
-      const versions = await this.versionsOf(row.id);
-      file.articles.push({
+  /**
+   * One page of an export: whole articles in file order until `limit` articles or the page's
+   * character budget is reached, so no answer comes near the browser's message size limit. An
+   * article whose versions do not fit continues on the next page (`next.versionOffset`).
+   * Pages are separate reads: a library changed between them is exported as each page found it.
+   */
+  async exportLibraryPage(request: {
+    articleIds: number[] | null;
+    offset: number;
+    versionOffset: number;
+    limit: number;
+  }): Promise<LibraryExportPage> {
+    const offset = Math.max(0, Math.floor(request.offset) || 0);
+    const versionOffset = Math.max(0, Math.floor(request.versionOffset) || 0);
+    const limit = Math.min(TRANSFER_LIMITS.exportPageArticles, Math.max(1, Math.floor(request.limit) || 1));
+    const ids = request.articleIds;
+    const total = ids ? ids.length : await this.db.articles.count();
+    const rows: (ArticleRow | undefined)[] = ids
+      ? await this.db.articles.bulkGet(ids.slice(offset, offset + limit))
+      : await this.db.articles.orderBy('firstCapturedAt').offset(offset).limit(limit).toArray();
+    const articles: LibraryFileArticle[] = [];
+    let chars = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (!row) continue;
+      const entry: LibraryFileArticle = {
         urlKey: row.urlKey,
         url: row.url,
         title: row.title,
@@ -958,10 +978,32 @@ export class CrosscheckService {
         publishedTime: row.publishedTime,
         firstCapturedAt: row.firstCapturedAt,
         lastCapturedAt: row.lastCapturedAt,
-        versions: versions.map((version) => ({ capturedAt: version.capturedAt, article: version.article })),
-      });
+        versions: [],
+      };
+      const versions = await this.versionsOf(row.id);
+      for (let j = i === 0 ? versionOffset : 0; j < versions.length; j++) {
+        const version = { capturedAt: versions[j]!.capturedAt, article: versions[j]!.article };
+        const size = JSON.stringify(version).length;
+        if (chars > 0 && chars + size > this.exportPageChars) {
+          if (entry.versions.length > 0) articles.push(entry);
+          return { articles, total, next: { offset: offset + i, versionOffset: j } };
+        }
+        chars += size;
+        entry.versions.push(version);
+      }
+      articles.push(entry);
     }
-    return JSON.stringify(file);
+    const consumed = offset + rows.length;
+    return { articles, total, next: consumed < total ? { offset: consumed, versionOffset: 0 } : null };
+  }
+
+  /** The whole file at once, read through the same pages the options page asks for. */
+  async exportLibrary(articleIds: number[] | null, now: number): Promise<string> {
+    return exportLibraryText(
+      (cursor) =>
+        this.exportLibraryPage({ articleIds, ...cursor, limit: TRANSFER_LIMITS.exportPageArticles }),
+      new Date(now).toISOString(),
+    );
   }
 
   /**
@@ -970,27 +1012,42 @@ export class CrosscheckService {
    * duplicates. Claims, content hashes and address keys are recomputed, never read from the file.
    */
   async importLibrary(json: string): Promise<ImportReport> {
-    const report: ImportReport = {
-      ok: false,
-      articlesAdded: 0,
-      versionsAdded: 0,
-      duplicates: 0,
-      rejected: [],
-      fatal: null,
-    };
     let parsed;
     try {
       parsed = parseLibraryFile(json);
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
-      report.fatal = error.message;
-      return report;
+      return { ...emptyReport(), fatal: error.message };
     }
-    report.rejected.push(...parsed.rejected);
+    return this.storeImport(parsed.articles, parsed.rejected);
+  }
+
+  /**
+   * One batch of an import the options page reads in pieces, validated again here (the sender is
+   * not trusted) and stored in one transaction: a failed batch stores nothing, earlier batches
+   * stay.
+   */
+  async importLibraryBatch(articles: unknown): Promise<ImportReport> {
+    let parsed;
+    try {
+      parsed = parseLibraryBatch(articles);
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      return { ...emptyReport(), fatal: error.message };
+    }
+    return this.storeImport(parsed.articles, parsed.rejected);
+  }
+
+  private async storeImport(
+    entries: LibraryBatchEntry[],
+    rejected: { item: string; reason: string }[],
+  ): Promise<ImportReport> {
+    const report = emptyReport();
+    report.rejected.push(...rejected);
 
     // Analysis is pure CPU: done before the transaction so the transaction only writes.
     const incoming: { item: string; capturedAt: number; analysed: AnalysedArticle }[] = [];
-    for (const entry of parsed.articles) {
+    for (const entry of entries) {
       for (const version of entry.versions) {
         try {
           const analysed = this.engine.analyse(this.canonical(version.article));
@@ -1007,9 +1064,9 @@ export class CrosscheckService {
 
     const db = this.db;
     const index = await this.index();
+    const touched = new Set<number>();
     try {
       await db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.outlets], async () => {
-        const touched = new Set<number>();
         for (const { analysed, capturedAt } of incoming) {
           const { article, claims } = analysed;
           const outlet = this.engine.outletOf(article.canonicalUrl ?? article.url);
@@ -1061,7 +1118,19 @@ export class CrosscheckService {
       if (failure.quotaExceeded) this.storageFull = true;
       return { ...report, articlesAdded: 0, versionsAdded: 0, fatal: failure.message };
     }
-    this.invalidate();
+    this.libraryChanged();
+    // Kept rather than reloaded after every batch: it only needs each touched article's newest
+    // document, which may be older than the last one put above.
+    try {
+      const docs = await db.matchDocs.bulkGet([...touched]);
+      if (this.matchIndex) {
+        const loaded = await this.matchIndex;
+        for (const row of docs) if (row) this.putDoc(loaded, row.articleId, row.versionId, row.doc);
+      }
+    } catch {
+      // The batch is stored; a stale index is rebuilt from the store on next use.
+      this.matchIndex = null;
+    }
     report.ok = true;
     return report;
   }

@@ -244,6 +244,38 @@ export class FakeBackground {
         if (this.importReport) return this.importReport;
         throw new Error('no import report prepared');
       },
+      exportLibraryPage: async (data) => {
+        this.record('exportLibraryPage', data);
+        const chosen = data.articleIds
+          ? data.articleIds.map((id) => this.entries.find((e) => e.summary.id === id))
+          : this.entries;
+        const end = Math.min(chosen.length, data.offset + data.limit);
+        const articles = chosen
+          .slice(data.offset, end)
+          .filter((entry): entry is Entry => entry !== undefined)
+          .map(({ summary, versions }) => ({
+            urlKey: summary.urlKey,
+            url: summary.url,
+            title: summary.title,
+            siteName: summary.siteName,
+            byline: null,
+            outlet: summary.outlet,
+            publishedTime: summary.publishedTime,
+            firstCapturedAt: summary.firstCapturedAt,
+            lastCapturedAt: summary.lastCapturedAt,
+            versions: versions.map((v) => ({ capturedAt: v.summary.capturedAt, article: v.article })),
+          }));
+        return {
+          articles,
+          total: chosen.length,
+          next: end < chosen.length ? { offset: end, versionOffset: 0 } : null,
+        };
+      },
+      importLibraryBatch: async (data) => {
+        this.record('importLibraryBatch', data);
+        if (this.importReport) return this.importReport;
+        throw new Error('no import report prepared');
+      },
       listOutlets: async () => this.outlets(),
       setOutletPolicy: async (data) => {
         this.record('setOutletPolicy', data);

@@ -29,3 +29,48 @@ export function freshService(): CrosscheckService {
 
 export const T0 = Date.UTC(2024, 8, 25, 12);
 export const HOUR = 3_600_000;
+
+const HOSTS = ['www.foxnews.com', 'abcnews.go.com', 'www.reuters.com', 'www.bbc.co.uk', 'apnews.com'];
+
+/**
+ * A `crosscheck-library` file of `count` short articles across five outlets, each with
+ * `versionsEach` versions, built from the seed texts: a library of any size that imports quickly.
+ */
+export function syntheticLibraryFile(count: number, versionsEach = 1): string {
+  const text = seedArticle('abc-ceasefire').paragraphs;
+  const articles = [];
+  for (let i = 0; i < count; i++) {
+    const host = HOSTS[i % HOSTS.length]!;
+    const url = `https://${host}/world/story-${i}`;
+    const versions = [];
+    for (let v = 0; v < versionsEach; v++) {
+      const paragraphs = [
+        text[i % text.length]!,
+        text[(i * 7 + 3) % text.length]!,
+        `Story ${i} was updated ${v} times; officials counted ${i * 13 + v} people.`,
+      ];
+      versions.push({
+        capturedAt: T0 + i * 60_000 + v * HOUR,
+        article: { ...seedArticle('abc-ceasefire'), url, canonicalUrl: url, title: `Story ${i}`, paragraphs },
+      });
+    }
+    articles.push({
+      urlKey: url,
+      url,
+      title: `Story ${i}`,
+      siteName: null,
+      byline: null,
+      outlet: host,
+      publishedTime: null,
+      firstCapturedAt: versions[0]!.capturedAt,
+      lastCapturedAt: versions.at(-1)!.capturedAt,
+      versions,
+    });
+  }
+  return JSON.stringify({
+    format: 'crosscheck-library',
+    version: 1,
+    exportedAt: new Date(T0).toISOString(),
+    articles,
+  });
+}

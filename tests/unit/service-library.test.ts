@@ -1,6 +1,11 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/model/types';
-import { HOUR, T0, freshService, seedArticle } from './service-fixtures';
+import type { ExportCursor, ImportReport } from '../../src/protocol/types';
+import type { LibraryBatchEntry } from '../../src/service/library-file';
+import { exportLibraryText, importLibraryText } from '../../src/service/library-transfer';
+import { CrosscheckService } from '../../src/service/service';
+import { HOUR, T0, freshService, seedArticle, syntheticLibraryFile } from './service-fixtures';
 
 /** Another real edit of the page: the v2 text with one more paragraph appended. */
 function edited(base: Article, n: number): Article {
@@ -16,7 +21,7 @@ async function librarySnapshot(service: ReturnType<typeof freshService>) {
     outlet: null,
     sort: 'captured-asc',
     offset: 0,
-    limit: 100,
+    limit: 1000,
   });
   const out = [];
   for (const item of page.items) {
@@ -277,5 +282,212 @@ describe('library', () => {
     await expect(service.setSettings({ retention: { kind: 'last', count: 0 } }, T0)).rejects.toThrow(
       /Retention/,
     );
+  });
+});
+
+describe('library export and import in pieces', () => {
+  /** Fox v1 → v2 → v2 edited (one article, three versions) and ABC. */
+  async function threeVersionLibrary(service = freshService()) {
+    const v2 = seedArticle('fox-ceasefire-v2');
+    await service.captureArticle(seedArticle('fox-ceasefire-v1'), T0);
+    await service.captureArticle(v2, T0 + HOUR);
+    await service.captureArticle(seedArticle('abc-ceasefire'), T0 + 2 * HOUR);
+    await service.captureArticle(edited(v2, 1), T0 + 3 * HOUR);
+    return service;
+  }
+
+  it('reads an article over several pages and assembles the file the one-piece export gives', async () => {
+    const service = await threeVersionLibrary();
+    const whole = await service.exportLibrary(null, T0);
+    // A page budget below one version: every version travels on a page of its own.
+    const paged = new CrosscheckService(service.db, { exportPageChars: 1_000 });
+    const cursors: ExportCursor[] = [];
+    const progress: string[] = [];
+    const text = await exportLibraryText(
+      (cursor) => {
+        cursors.push(cursor);
+        return paged.exportLibraryPage({ articleIds: null, ...cursor, limit: 50 });
+      },
+      new Date(T0).toISOString(),
+      ({ done, total }) => progress.push(`${done}/${total}`),
+    );
+    expect(text).toBe(whole);
+    expect(cursors).toEqual([
+      { offset: 0, versionOffset: 0 },
+      { offset: 0, versionOffset: 1 },
+      { offset: 0, versionOffset: 2 },
+      { offset: 1, versionOffset: 0 },
+    ]);
+    expect(progress).toEqual(['0/2', '0/2', '1/2', '2/2']);
+    const file = JSON.parse(text) as { articles: { versions: unknown[] }[] };
+    expect(file.articles.map((a) => a.versions.length)).toEqual([3, 1]);
+
+    // A selection keeps its order and skips ids that are gone.
+    const ids = (await service.db.articles.toArray()).map((row) => row.id);
+    const selection = [ids[1]!, 999, ids[0]!];
+    const one = await service.exportLibrary(selection, T0);
+    const pages = await exportLibraryText(
+      (cursor) => paged.exportLibraryPage({ articleIds: selection, ...cursor, limit: 1 }),
+      new Date(T0).toISOString(),
+    );
+    expect(pages).toBe(one);
+    expect((JSON.parse(one) as { articles: { outlet: string }[] }).articles.map((a) => a.outlet)).toEqual([
+      'abcnews.go.com',
+      'foxnews.com',
+    ]);
+    // Page size is bounded whatever the page asks for.
+    const big = await service.exportLibraryPage({
+      articleIds: null,
+      offset: 0,
+      versionOffset: 0,
+      limit: 1e9,
+    });
+    expect(big.articles).toHaveLength(2);
+    expect(big.next).toBeNull();
+  });
+
+  it('imports in batches into a fresh library, giving the library a one-piece import gives', async () => {
+    const source = await threeVersionLibrary();
+    const json = await source.exportLibrary(null, T0);
+    const once = freshService();
+    await once.importLibrary(json);
+
+    const target = freshService();
+    const batches: LibraryBatchEntry[][] = [];
+    const report = await importLibraryText(
+      json,
+      (articles) => {
+        batches.push(articles);
+        return target.importLibraryBatch(structuredClone(articles));
+      },
+      undefined,
+      { importBatchVersions: 2, importBatchChars: 1e9, messageChars: 1e9 },
+    );
+    expect(batches.map((batch) => batch.map((entry) => entry.versions.length))).toEqual([[2], [1, 1]]);
+    expect(report).toMatchObject({
+      ok: true,
+      articlesAdded: 2,
+      versionsAdded: 4,
+      duplicates: 0,
+      rejected: [],
+      fatal: null,
+      versionsDone: 4,
+      versionsTotal: 4,
+      partial: false,
+    });
+    expect(await librarySnapshot(target)).toEqual(await librarySnapshot(source));
+    expect(await librarySnapshot(target)).toEqual(await librarySnapshot(once));
+    const stories = await target.listStories({ offset: 0, limit: 5, text: '' });
+    expect(stories.stories[0]?.articles).toHaveLength(2);
+    // Siblings are found straight after the import: the kept match index holds every article.
+    const abc = (await target.db.articles.where('outlet').equals('abcnews.go.com').first())!;
+    expect((await target.getArticle(abc.id))?.siblings.map((s) => s.outlet)).toEqual(['foxnews.com']);
+
+    const again = await importLibraryText(json, (articles) => target.importLibraryBatch(articles));
+    expect(again).toMatchObject({ ok: true, articlesAdded: 0, versionsAdded: 0, duplicates: 4 });
+  });
+
+  it('stops at a failing batch, says how far it got, and keeps the earlier batches readable', async () => {
+    const json = syntheticLibraryFile(6);
+    const target = freshService();
+    await target.captureArticle(seedArticle('fox-ceasefire-v1'), T0);
+    let stored = 0;
+    // Fault injection: storage fills up during the third batch.
+    target.db.versions.hook('creating', () => {
+      if (++stored > 4) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const sent: number[] = [];
+    const report = await importLibraryText(
+      json,
+      async (articles) => {
+        sent.push(articles.length);
+        return target.importLibraryBatch(articles);
+      },
+      undefined,
+      { importBatchVersions: 2, importBatchChars: 1e9, messageChars: 1e9 },
+    );
+    expect(sent).toEqual([2, 2, 2]);
+    expect(report).toMatchObject({
+      ok: false,
+      partial: true,
+      articlesAdded: 4,
+      versionsAdded: 4,
+      versionsDone: 4,
+      versionsTotal: 6,
+    });
+    expect(report.fatal).toMatch(/Storage is full/);
+    expect((await target.storageUsage()).quotaExceeded).toBe(true);
+    // The first two batches and the earlier capture are whole; nothing of the third is stored.
+    const library = await librarySnapshot(target);
+    expect(library.map((a) => a.title).sort()).toEqual([
+      'Story 0',
+      'Story 1',
+      'Story 2',
+      'Story 3',
+      seedArticle('fox-ceasefire-v1').title,
+    ]);
+    expect(library.every((a) => a.versions.length === 1)).toBe(true);
+    expect(await target.db.versions.count()).toBe(5);
+    const found = await target.listLibrary({
+      text: 'story',
+      outlet: null,
+      sort: 'captured-asc',
+      offset: 0,
+      limit: 10,
+    });
+    expect(found.total).toBe(4);
+    for (const item of found.items)
+      expect((await target.getVersion(item.latestVersionId))?.article).toBeTruthy();
+  });
+
+  it('validates every batch again: a sender that skips the checks changes nothing', async () => {
+    const target = freshService();
+    await target.captureArticle(seedArticle('abc-ceasefire'), T0);
+    const before = await librarySnapshot(target);
+    const good = (JSON.parse(syntheticLibraryFile(1)) as { articles: { versions: unknown[] }[] }).articles[0]!
+      .versions[0] as { capturedAt: number; article: Record<string, unknown> };
+    const send = (articles: unknown): Promise<ImportReport> => target.importLibraryBatch(articles);
+
+    expect((await send('not a list')).fatal).toMatch(/must be a list/);
+    const many = Array.from({ length: 101 }, () => good);
+    expect((await send([{ item: 'x', versions: many }])).fatal).toMatch(/at most 100 versions/);
+    const hostile = await send([
+      { item: 'a', versions: [{ ...good, article: { ...good.article, url: 'javascript:alert(1)' } }] },
+      { item: 'b', versions: [{ ...good, capturedAt: 'yesterday' }] },
+      { item: 'c'.repeat(1000), versions: [good] },
+      { item: 'd', versions: 'all' },
+      'not an entry',
+    ]);
+    expect(hostile.ok).toBe(true);
+    expect(hostile.versionsAdded).toBe(0);
+    expect(hostile.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/only http\(s\)/),
+      expect.stringMatching(/capturedAt/),
+      expect.stringMatching(/item: longer than 300/),
+      expect.stringMatching(/"versions" must be a list/),
+      expect.stringMatching(/expected an object/),
+    ]);
+    expect(await librarySnapshot(target)).toEqual(before);
+  });
+
+  it('rejects a version too large for any message instead of failing in transit', async () => {
+    const json = syntheticLibraryFile(3);
+    const target = freshService();
+    const report = await importLibraryText(
+      json,
+      (articles) => target.importLibraryBatch(articles),
+      undefined,
+      {
+        importBatchVersions: 100,
+        importBatchChars: 1e9,
+        messageChars: 500,
+      },
+    );
+    expect(report.versionsAdded).toBe(0);
+    expect(report.rejected).toHaveLength(3);
+    expect(report.rejected[0]).toMatchObject({
+      item: 'articles[0] (https://www.foxnews.com/world/story-0)',
+      reason: expect.stringMatching(/more than one message to the background can carry/) as unknown,
+    });
   });
 });
