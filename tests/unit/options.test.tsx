@@ -155,8 +155,18 @@ describe('import and export', () => {
       rejected: [{ item: 'article 4 (https://example.com/x)', reason: 'no paragraphs' }],
       fatal: null,
     };
-    const report = await importFile(fakePage(background), '{"format":"crosscheck-library"}');
-    expect(background.calls.importLibrary).toEqual([{ json: '{"format":"crosscheck-library"}' }]);
+    const article = makeArticle('https://example.com/x', 'Example', 'X', ['Some text.']);
+    const file = {
+      format: 'crosscheck-library',
+      version: 1,
+      exportedAt: '2024-09-25T12:00:00.000Z',
+      articles: [{ url: article.url, versions: [{ capturedAt: 1_727_000_000_000, article }] }],
+    };
+    const report = await importFile(fakePage(background), JSON.stringify(file));
+    // The page validated the file and sent its one valid version in one batch.
+    expect(background.calls.importLibraryBatch).toEqual([
+      { articles: [{ item: 'articles[0] (https://example.com/x)', versions: file.articles[0]!.versions }] },
+    ]);
     expect(report.textContent).toContain('Added 1 article and 2 versions.');
     expect(report.textContent).toContain('3 versions were already saved.');
     const rejection = byTestId(report, 'import-rejections')!;
@@ -175,8 +185,10 @@ describe('import and export', () => {
       fatal: 'This is not a Crosscheck export file.',
     };
     const report = await importFile(fakePage(background), 'not json');
-    expect(report.textContent).toContain('This is not a Crosscheck export file.');
+    // Refused by the page's own check of the whole file, before anything is sent.
+    expect(report.textContent).toContain('not valid JSON (damaged or truncated file)');
     expect(report.textContent).toContain('Nothing was changed.');
+    expect(background.calls.importLibraryBatch).toBeUndefined();
   });
 
   it('exports the whole library or just the ticked articles', async () => {
@@ -185,8 +197,13 @@ describe('import and export', () => {
     await mount(page, '#data');
     await click(await waitFor(() => byTestId(container, 'export-library'), 'export button'));
     await waitFor(() => page.saved.length === 1, 'file saved');
-    expect(background.calls.exportLibrary).toEqual([{ articleIds: null }]);
+    expect(background.calls.exportLibraryPage).toEqual([
+      { articleIds: null, offset: 0, versionOffset: 0, limit: 200 },
+    ]);
     expect(page.saved[0]!.name).toMatch(/^crosscheck-library-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(page.saved[0]!.text) as { format: string; version: number; articles: unknown[] };
+    expect(file).toMatchObject({ format: 'crosscheck-library', version: 1 });
+    expect(file.articles).toHaveLength(2);
 
     await act(async () => {
       location.hash = '#library';
@@ -199,7 +216,7 @@ describe('import and export', () => {
     await click(check);
     await click(await waitFor(() => byTestId(container, 'export-selected'), 'export selected'));
     await waitFor(() => page.saved.length === 2, 'selection saved');
-    expect(background.calls.exportLibrary?.[1]).toEqual({ articleIds: [2] });
+    expect(background.calls.exportLibraryPage?.[1]).toMatchObject({ articleIds: [2], offset: 0 });
   });
 });
 

@@ -1,23 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport } from '../../protocol/types';
 import { IMPORT_LIMITS } from '../../service/library-file';
+import type { BatchedImportReport, TransferProgress } from '../../service/library-transfer';
 import { t, tCount } from '../shared/i18n';
 import { useOptions } from './context';
 import { errorText } from './format';
+import { exportLibraryFile, importLibraryFile } from './transfer';
 
-export function ImportReportView({ report }: { report: ImportReport }) {
-  if (report.fatal !== null || !report.ok) {
-    return (
-      <div class="cc-report cc-report-fatal" role="alert" data-testid="import-report">
-        <h3>{t('options_importFailed')}</h3>
-        <p>{report.fatal ?? t('options_errorUnknown')}</p>
-        <p>{t('options_importNothingChanged')}</p>
-      </div>
-    );
-  }
+function Counts({ report }: { report: ImportReport }) {
   return (
-    <div class="cc-report" role="status" data-testid="import-report">
-      <h3>{t('options_importDone')}</h3>
+    <>
       <ul>
         <li data-testid="import-added">
           {t('options_importAdded', [
@@ -48,6 +40,40 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+export function ImportReportView({ report }: { report: ImportReport | BatchedImportReport }) {
+  if ('partial' in report && report.partial) {
+    // Earlier batches were stored and stay: saying "nothing was changed" would be false.
+    return (
+      <div class="cc-report cc-report-fatal" role="alert" data-testid="import-report">
+        <h3>{t('options_importStopped')}</h3>
+        <p>{report.fatal ?? t('options_errorUnknown')}</p>
+        <p data-testid="import-partial">
+          {t('options_importPartial', [
+            report.versionsDone.toLocaleString(),
+            report.versionsTotal.toLocaleString(),
+          ])}
+        </p>
+        <Counts report={report} />
+      </div>
+    );
+  }
+  if (report.fatal !== null || !report.ok) {
+    return (
+      <div class="cc-report cc-report-fatal" role="alert" data-testid="import-report">
+        <h3>{t('options_importFailed')}</h3>
+        <p>{report.fatal ?? t('options_errorUnknown')}</p>
+        <p>{t('options_importNothingChanged')}</p>
+      </div>
+    );
+  }
+  return (
+    <div class="cc-report" role="status" data-testid="import-report">
+      <h3>{t('options_importDone')}</h3>
+      <Counts report={report} />
     </div>
   );
 }
@@ -56,14 +82,17 @@ export function DataPanel() {
   const { client, requestDelete, libraryChanged } = useOptions();
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<ImportReport | BatchedImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [exportProgress, setExportProgress] = useState<TransferProgress | null>(null);
+  const [importProgress, setImportProgress] = useState<TransferProgress | null>(null);
 
   const exportAll = async () => {
     setError(null);
     setExporting(true);
+    setExportProgress(null);
     try {
-      const json = await client.api.exportLibrary({ articleIds: null });
+      const json = await exportLibraryFile(client, null, setExportProgress);
       client.saveFile(
         `crosscheck-library-${new Date().toISOString().slice(0, 10)}.json`,
         json,
@@ -73,6 +102,7 @@ export function DataPanel() {
       setError(errorText(caught));
     } finally {
       setExporting(false);
+      setExportProgress(null);
     }
   };
 
@@ -94,15 +124,17 @@ export function DataPanel() {
       return;
     }
     setImporting(true);
+    setImportProgress(null);
     try {
       const json = await file.text();
-      const result = await client.api.importLibrary({ json });
+      const result = await importLibraryFile(client, json, setImportProgress);
       setReport(result);
-      if (result.ok) libraryChanged();
+      if (result.versionsDone > 0) libraryChanged();
     } catch (caught) {
       setError(errorText(caught));
     } finally {
       setImporting(false);
+      setImportProgress(null);
     }
   };
 
@@ -128,6 +160,14 @@ export function DataPanel() {
         >
           {exporting ? t('options_exporting') : t('options_exportAll')}
         </button>
+        {exportProgress && exportProgress.total > 0 && (
+          <p role="status" class="cc-hint" data-testid="export-progress">
+            {t('options_exportingProgress', [
+              exportProgress.done.toLocaleString(),
+              exportProgress.total.toLocaleString(),
+            ])}
+          </p>
+        )}
       </div>
       <div class="cc-card">
         <h3>{t('options_importTitle')}</h3>
@@ -147,8 +187,13 @@ export function DataPanel() {
           />
         </label>
         {importing && (
-          <p role="status" class="cc-hint">
-            {t('options_importing')}
+          <p role="status" class="cc-hint" data-testid="import-progress">
+            {importProgress && importProgress.total > 0
+              ? t('options_importingProgress', [
+                  importProgress.done.toLocaleString(),
+                  importProgress.total.toLocaleString(),
+                ])
+              : t('options_importing')}
           </p>
         )}
         {report && <ImportReportView report={report} />}

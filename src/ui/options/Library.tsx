@@ -5,6 +5,7 @@ import { ArticleRow } from './ArticleRow';
 import { useOptions } from './context';
 import { Empty, ErrorState, Loading } from './States';
 import { useAsync, useDebounced } from './useAsync';
+import { exportLibraryFile } from './transfer';
 
 /** Rows per page: the DOM never holds more than this many articles, however large the library. */
 export const PAGE_SIZE = 50;
@@ -209,7 +210,7 @@ export function Library() {
   const exportSelected = async () => {
     setExportError(null);
     try {
-      const json = await client.api.exportLibrary({ articleIds: [...selected] });
+      const json = await exportLibraryFile(client, [...selected]);
       client.saveFile(
         `crosscheck-selection-${new Date().toISOString().slice(0, 10)}.json`,
         json,
