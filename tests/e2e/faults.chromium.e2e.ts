@@ -1,12 +1,13 @@
 /**
  * Faults in a real Chromium: the MV3 service worker stopped while a capture is in flight, three
- * tabs capturing the same article at once, and bad files given to the options page's import.
+ * tabs capturing the same article at once, bad files given to the options page's import, and a
+ * library file larger than Chrome lets one extension message carry.
  * After each, the library read straight from IndexedDB must be whole and unchanged where it
  * should be. (Storage full cannot be provoked here: the extension holds `unlimitedStorage`, so
  * Chromium's quota never applies to it; tests/unit/service-library.test.ts injects the browser's
  * QuotaExceededError instead, and the popup and options tests render its message.)
  */
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -158,4 +159,61 @@ describe('faults (Chromium)', () => {
     ).toBeNull();
     await options.close();
   });
+  it('imports a 70 MB library file, more than one message can carry, and exports it back whole', async () => {
+    const { extension: browser } = browserAndSite();
+    const before = await library();
+    const count = 10;
+    // 70 items of page furniture at the 100,000-character limit make each version ~7 MB of JSON
+    // without making analysis slow (furniture is kept, never analysed).
+    const removed = Array.from({ length: 70 }, (_, i) => ({
+      text: `Related coverage ${i} `.padEnd(100_000, 'x'),
+      rule: 'promo',
+    }));
+    const articles = Array.from({ length: count }, (_, i) => {
+      const url = `https://big.example/floods/story-${i}`;
+      const article = {
+        url,
+        canonicalUrl: url,
+        title: `Big flood story ${i}`,
+        paragraphs: [
+          `Officials said on Monday that ${i + 3} bridges were closed after the river rose.`,
+          'Residents were told to stay away from the banks until the water falls.',
+        ],
+        removed,
+      };
+      return { url, versions: [{ capturedAt: 1_727_000_000_000 + i * 60_000, article }] };
+    });
+    const path = join(scratch!, 'big-library.json');
+    await writeFile(
+      path,
+      JSON.stringify({ format: 'crosscheck-library', version: 1, exportedAt: '', articles }),
+    );
+    expect((await stat(path)).size).toBeGreaterThan(64 * 1024 * 1024);
+
+    const options = await browser.optionsPage();
+    await options.goto(browser.extensionUrl('options.html#data'));
+    await options.setInputFiles('[data-testid="import-file"]', path);
+    const report = options.locator('[data-testid="import-report"], .cc-inline-error').first();
+    await report.waitFor({ timeout: 240_000 });
+    expect(await report.textContent()).toContain('Added 10 articles and 10 versions.');
+    const after = await readLibrary(options);
+    expectWholeLibrary(after);
+    expect(after.articles).toHaveLength(before.articles.length + count);
+
+    const [download] = await Promise.all([
+      options.waitForEvent('download', { timeout: 240_000 }),
+      options.click('[data-testid="export-library"]'),
+    ]);
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text.length).toBeGreaterThan(64 * 1024 * 1024);
+    const file = JSON.parse(text) as {
+      articles: { url: string; versions: { article: { removed: unknown[] } }[] }[];
+    };
+    expect(file.articles).toHaveLength(after.articles.length);
+    const big = file.articles.filter((article) => article.url.startsWith('https://big.example/'));
+    expect(big.map((article) => article.versions[0]?.article.removed.length)).toEqual(
+      Array.from({ length: count }, () => removed.length),
+    );
+    await options.close();
+  }, 600_000);
 });
