@@ -57,7 +57,8 @@ function deletedText(result: DeletionResult): string {
 }
 
 export function OptionsApp({ client }: { client: PageClient }) {
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const firstHash = useRef(location.hash);
+  const [route, setRoute] = useState<Route>(() => parseRoute(firstHash.current));
   const [revision, setRevision] = useState(0);
   const [pending, setPending] = useState<PendingDelete | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
@@ -79,6 +80,9 @@ export function OptionsApp({ client }: { client: PageClient }) {
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
     window.addEventListener('hashchange', onHash);
+    // The address may have changed between the first render and this listener (a link followed
+    // while the page was still loading): that change fired no event we heard.
+    if (location.hash !== firstHash.current) onHash();
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
