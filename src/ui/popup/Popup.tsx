@@ -4,7 +4,7 @@
  * fills in the analysis when the background answers. State contract: see ./README.md.
  */
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TabAnalysis, TabHeader } from '../../protocol/types';
 import { formatDateTime, formatRelative, outletName } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
@@ -199,7 +199,9 @@ export function Popup({ client }: { client: PopupClient }) {
     );
   }, [client, analyse]);
 
-  useEffect(start, [start]);
+  // Before the first paint, not after it (where useEffect runs): the background reads the tab
+  // while the popup is still being laid out and painted.
+  useLayoutEffect(start, [start]);
 
   const retry = () => (tabId === null ? start() : analyse(tabId));
   const { state, reason } = describeView(view);
