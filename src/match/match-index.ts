@@ -291,7 +291,7 @@ export class MatchIndex {
         list.length++;
         length += tf;
       }
-      index.slots.push({
+      index.placeSlot({
         id: doc.id,
         urlKey: doc.urlKey,
         outlet: doc.outlet,
@@ -302,13 +302,6 @@ export class MatchIndex {
         length,
         signature: doc.signature,
       });
-      index.lengths.push(length);
-      index.slotById.set(doc.id, slotNumber);
-      let sameUrl = index.slotsByUrlKey.get(doc.urlKey);
-      if (!sameUrl) index.slotsByUrlKey.set(doc.urlKey, (sameUrl = new Set()));
-      sameUrl.add(slotNumber);
-      index.totalLength += length;
-      index.live++;
     }
     return index;
   }
@@ -369,7 +362,7 @@ export class MatchIndex {
       if (!list) this.postings[termId] = list = new Postings();
       list.push(slotNumber, tf);
     });
-    this.slots.push({
+    this.placeSlot({
       id: row.id,
       urlKey: row.urlKey,
       outlet: row.outlet,
@@ -380,12 +373,18 @@ export class MatchIndex {
       length,
       signature: row.signature,
     });
-    this.lengths.push(length);
-    this.slotById.set(row.id, slotNumber);
-    let sameUrl = this.slotsByUrlKey.get(row.urlKey);
-    if (!sameUrl) this.slotsByUrlKey.set(row.urlKey, (sameUrl = new Set()));
+  }
+
+  /** Appends a slot whose postings are already in place, and files it by id and address. */
+  private placeSlot(slot: Slot): void {
+    const slotNumber = this.slots.length;
+    this.slots.push(slot);
+    this.lengths.push(slot.length);
+    this.slotById.set(slot.id, slotNumber);
+    let sameUrl = this.slotsByUrlKey.get(slot.urlKey);
+    if (!sameUrl) this.slotsByUrlKey.set(slot.urlKey, (sameUrl = new Set()));
     sameUrl.add(slotNumber);
-    this.totalLength += length;
+    this.totalLength += slot.length;
     this.live++;
   }
 
