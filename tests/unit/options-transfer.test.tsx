@@ -16,7 +16,7 @@ import type { ProtocolClient } from '../../src/ui/options/client';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import { FakeBackground, fakePage, type FakePage } from './options-fixtures';
 import { byTestId, click, waitFor } from './options-dom';
-import { freshService, syntheticLibraryFile } from './service-fixtures';
+import { freshService, librarySnapshot, syntheticLibraryFile } from './service-fixtures';
 
 let container: HTMLElement;
 
@@ -89,28 +89,6 @@ function watch(testId: string): { seen: string[]; stop: () => void } {
 
 const withoutDate = (json: string) => json.replace(/"exportedAt":"[^"]*"/, '"exportedAt":""');
 
-async function snapshot(service: CrosscheckService) {
-  const page = await service.listLibrary({
-    text: '',
-    outlet: null,
-    sort: 'captured-asc',
-    offset: 0,
-    limit: 1000,
-  });
-  const out = [];
-  for (const item of page.items) {
-    const versions = await service.listVersions(item.id);
-    out.push({
-      urlKey: item.urlKey,
-      title: item.title,
-      firstCapturedAt: item.firstCapturedAt,
-      lastCapturedAt: item.lastCapturedAt,
-      versions: versions.map((v) => [v.capturedAt, v.contentHash, v.claimCount, v.changeCount]),
-    });
-  }
-  return out;
-}
-
 describe('a library larger than one message', () => {
   it('exports in pages with progress, and the file equals the one-piece export', async () => {
     const service = freshService();
@@ -147,7 +125,7 @@ describe('a library larger than one message', () => {
     expect(report.textContent).toContain('Import finished');
     expect(report.textContent).toContain('Added 100 articles and 200 versions.');
     expect(report.textContent).toContain('0 items were rejected.');
-    expect(await snapshot(target)).toEqual(await snapshot(source));
+    expect(await librarySnapshot(target)).toEqual(await librarySnapshot(source));
     expect(withoutDate(await target.exportLibrary(null, 0))).toBe(withoutDate(json));
   });
 
@@ -175,7 +153,7 @@ describe('a library larger than one message', () => {
     expect(report.textContent).toContain('Added 100 articles and 100 versions.');
     expect(report.textContent).not.toContain('Nothing was changed.');
     expect(await target.db.versions.count()).toBe(100);
-    const library = await snapshot(target);
+    const library = await librarySnapshot(target);
     expect(library).toHaveLength(100);
     expect(library.every((article) => article.versions.length === 1)).toBe(true);
     expect((await target.getVersion(1))?.article.paragraphs.length).toBeGreaterThan(0);

@@ -74,3 +74,32 @@ export function syntheticLibraryFile(count: number, versionsEach = 1): string {
     articles,
   });
 }
+
+/** Every article and version as the library lists them, for comparing two libraries. */
+export async function librarySnapshot(service: CrosscheckService) {
+  const page = await service.listLibrary({
+    text: '',
+    outlet: null,
+    sort: 'captured-asc',
+    offset: 0,
+    limit: 1000,
+  });
+  const out = [];
+  for (const item of page.items) {
+    const versions = await service.listVersions(item.id);
+    out.push({
+      urlKey: item.urlKey,
+      title: item.title,
+      outlet: item.outlet,
+      firstCapturedAt: item.firstCapturedAt,
+      lastCapturedAt: item.lastCapturedAt,
+      versions: versions.map((v) => ({
+        capturedAt: v.capturedAt,
+        contentHash: v.contentHash,
+        claimCount: v.claimCount,
+        changeCount: v.changeCount,
+      })),
+    });
+  }
+  return out;
+}

@@ -5,7 +5,14 @@ import type { ExportCursor, ImportReport } from '../../src/protocol/types';
 import type { LibraryBatchEntry } from '../../src/service/library-file';
 import { exportLibraryText, importLibraryText } from '../../src/service/library-transfer';
 import { CrosscheckService } from '../../src/service/service';
-import { HOUR, T0, freshService, seedArticle, syntheticLibraryFile } from './service-fixtures';
+import {
+  HOUR,
+  T0,
+  freshService,
+  librarySnapshot,
+  seedArticle,
+  syntheticLibraryFile,
+} from './service-fixtures';
 
 /** Another real edit of the page: the v2 text with one more paragraph appended. */
 function edited(base: Article, n: number): Article {
@@ -13,34 +20,6 @@ function edited(base: Article, n: number): Article {
     ...base,
     paragraphs: [...base.paragraphs, `Update ${n}: officials said talks would continue on Thursday.`],
   };
-}
-
-async function librarySnapshot(service: ReturnType<typeof freshService>) {
-  const page = await service.listLibrary({
-    text: '',
-    outlet: null,
-    sort: 'captured-asc',
-    offset: 0,
-    limit: 1000,
-  });
-  const out = [];
-  for (const item of page.items) {
-    const versions = await service.listVersions(item.id);
-    out.push({
-      urlKey: item.urlKey,
-      title: item.title,
-      outlet: item.outlet,
-      firstCapturedAt: item.firstCapturedAt,
-      lastCapturedAt: item.lastCapturedAt,
-      versions: versions.map((v) => ({
-        capturedAt: v.capturedAt,
-        contentHash: v.contentHash,
-        claimCount: v.claimCount,
-        changeCount: v.changeCount,
-      })),
-    });
-  }
-  return out;
 }
 
 describe('library', () => {
