@@ -40,6 +40,29 @@ export async function setBadge(tabId: number, count: number): Promise<void> {
   }
 }
 
+/**
+ * The last extraction of each tab, under a fingerprint of the page's markup: reopening the popup
+ * on an unchanged page reuses it instead of injecting and running Readability again. Lost when
+ * the worker stops, which costs one extraction, nothing more.
+ */
+const lastExtraction = new Map<number, { fingerprint: string; result: ExtractResult }>();
+const REMEMBERED_TABS = 16;
+
+/**
+ * Runs in the page (serialised by executeScript, so self-contained): hands the extraction script
+ * its options and returns the address plus the length and FNV-1a hash of the serialised DOM.
+ */
+function preparePage(key: string, options: { force: boolean }): string {
+  (globalThis as Record<string, unknown>)[key] = options;
+  const markup = document.documentElement?.outerHTML ?? '';
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < markup.length; i++) {
+    hash ^= markup.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${location.href}\n${document.contentType}\n${markup.length}:${(hash >>> 0).toString(16)}`;
+}
+
 type TabRead =
   | { kind: 'extracted'; result: ExtractResult }
   | { kind: 'restricted'; analysis: TabAnalysis }
@@ -59,13 +82,14 @@ async function readTab(tabId: number, force: boolean): Promise<TabRead> {
     };
   const origin = originOf(tab.url) ?? '';
   try {
-    await browser.scripting.executeScript({
+    const [prepared] = await browser.scripting.executeScript({
       target: { tabId },
-      func: (key: string, options: { force: boolean }) => {
-        (globalThis as Record<string, unknown>)[key] = options;
-      },
+      func: preparePage,
       args: [EXTRACT_OPTIONS_KEY, { force }],
     });
+    const fingerprint = `${force}\n${String(prepared?.result)}`;
+    const known = lastExtraction.get(tabId);
+    if (known?.fingerprint === fingerprint) return { kind: 'extracted', result: known.result };
     const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_FILE] });
     const result = injection?.result as ExtractResult | undefined;
     if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') {
@@ -74,6 +98,9 @@ async function readTab(tabId: number, force: boolean): Promise<TabRead> {
         result: { ok: false, reason: 'no-content', message: 'The page gave no answer.' },
       };
     }
+    lastExtraction.delete(tabId);
+    if (lastExtraction.size >= REMEMBERED_TABS) lastExtraction.delete(lastExtraction.keys().next().value!);
+    lastExtraction.set(tabId, { fingerprint, result });
     return { kind: 'extracted', result };
   } catch (error) {
     if (isForbiddenPageError(error)) {
@@ -213,6 +240,7 @@ export function startBackground(): CrosscheckService {
   });
   onMessage('storageUsage', () => service.storageUsage());
 
+  browser.tabs.onRemoved.addListener((tabId) => lastExtraction.delete(tabId));
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
   browser.runtime.onStartup.addListener(resync);
