@@ -4,8 +4,9 @@
  * step. Holds nothing that matters only in memory: an MV3 worker may be stopped at any moment.
  */
 import { browser } from 'wxt/browser';
-import type { ExtractResult } from '../model/types';
-import type { TabAnalysis, TabHeader } from '../protocol/types';
+import { extractArticleFromHtml } from '../extract/from-html';
+import type { Article, ExtractResult } from '../model/types';
+import { MAX_CAPTURED_HTML_CHARS, type TabAnalysis, type TabHeader } from '../protocol/types';
 import { CrosscheckService } from '../service/service';
 import { StoreError } from '../store/errors';
 import { openDb } from '../store/schema';
@@ -145,10 +146,11 @@ export function startBackground(): CrosscheckService {
     return analysis;
   });
 
-  onMessage('captured', async ({ data, sender }) => {
-    const article = service.validateIncoming(data.article);
-    // The content script only runs where auto-capture is allowed; the policy is checked again here.
-    if (!(await service.autoCaptureAllowed(article.url))) return { stored: false, badge: 0 };
+  /** Stores what auto-capture found in a tab, if the policy still allows that site. */
+  const storeAutoCaptured = async (
+    article: Article,
+    sender: unknown,
+  ): Promise<{ stored: boolean; badge: number }> => {
     const tabId = (sender as { tab?: { id?: number } } | undefined)?.tab?.id ?? -1;
     const analysis = await service.analyse(tabId, { ok: true, article }, { now: Date.now() });
     const badge = service.badgeCount(analysis);
@@ -156,6 +158,31 @@ export function startBackground(): CrosscheckService {
     if (analysis.state === 'error')
       throw new StoreError(analysis.message, analysis.quotaExceeded, analysis.retryable);
     return { stored: analysis.state === 'ready' && analysis.savedNewVersion, badge };
+  };
+
+  onMessage('capturedPage', async ({ data, sender }) => {
+    const { url, html } = data as { url: unknown; html: unknown };
+    if (typeof url !== 'string' || typeof html !== 'string')
+      throw new StoreError('Refused a captured page: expected its address and markup', false, false);
+    if (html.length > MAX_CAPTURED_HTML_CHARS)
+      throw new StoreError(
+        `Refused a captured page: more than ${MAX_CAPTURED_HTML_CHARS} characters of markup`,
+        false,
+        false,
+      );
+    // The content script only runs where auto-capture is allowed; the policy is checked again
+    // here, before the page costs any parsing.
+    if (!(await service.autoCaptureAllowed(url))) return { stored: false, badge: 0 };
+    const result = extractArticleFromHtml(html, url);
+    if (!result.ok) return { stored: false, badge: 0 };
+    return storeAutoCaptured(service.validateIncoming(result.article), sender);
+  });
+
+  onMessage('captured', async ({ data, sender }) => {
+    const article = service.validateIncoming(data.article);
+    // The content script only runs where auto-capture is allowed; the policy is checked again here.
+    if (!(await service.autoCaptureAllowed(article.url))) return { stored: false, badge: 0 };
+    return storeAutoCaptured(article, sender);
   });
 
   onMessage('compareVersions', ({ data }) =>

@@ -164,6 +164,14 @@ export interface StorageUsage {
   quotaExceeded?: boolean;
 }
 
+/**
+ * Longest `capturedPage.html` accepted, in UTF-16 code units. The serialised page leaves out
+ * scripts, styles and most attributes, so a news page is a fraction of its source (the 1.1 MB
+ * Guardian page in the evaluation set is 130 KB); 8 Mi leaves room for pages whose text is near
+ * extraction's own 5 MB bound while keeping one message far below the browsers' 64 MiB limit.
+ */
+export const MAX_CAPTURED_HTML_CHARS = 8 * 1024 * 1024;
+
 export interface ProtocolMap {
   // popup
   tabHeader(data: { tabId: number }): TabHeader;
@@ -174,6 +182,9 @@ export interface ProtocolMap {
   requestSiteAccess(data: { origin: string }): boolean;
 
   // content script (auto-capture)
+  /** The page serialised for extraction in the background (at most MAX_CAPTURED_HTML_CHARS). */
+  capturedPage(data: { url: string; html: string }): { stored: boolean; badge: number };
+  /** An article extracted in the page. No longer sent by Crosscheck's own content script. */
   captured(data: { article: Article }): { stored: boolean; badge: number };
 
   // options and the comparison page

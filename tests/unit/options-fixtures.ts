@@ -148,6 +148,7 @@ export class FakeBackground {
       showInPage: unsupported('showInPage'),
       requestSiteAccess: unsupported('requestSiteAccess'),
       captured: unsupported('captured'),
+      capturedPage: unsupported('capturedPage'),
       listLibrary: async (query) => {
         this.record('listLibrary', query);
         const started = performance.now();
