@@ -111,12 +111,21 @@ function isJsonLd(element: Element): boolean {
   return (element.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json';
 }
 
+/**
+ * Elements nested deeper than this are written as their content only. Readability's cost grows
+ * with the square of the nesting on such trees (a 1,000-deep page takes it seconds on linkedom,
+ * more on jsdom), which would hold up the background; real news pages stay under ~60 levels.
+ */
+export const MAX_SERIALISED_DEPTH = 256;
+
 export interface SerialiseLimits {
   /** Stop (`too-large`) once the output is longer than this many characters. */
-  maxChars: number;
+  maxChars?: number;
   /** Stop (`too-large`) after this many elements. */
-  maxElements: number;
-  /** Nodes written between two calls of `timeUp` (default 24; tests stop at exact places). */
+  maxElements?: number;
+  /** Nesting depth kept (default MAX_SERIALISED_DEPTH); deeper elements are unwrapped. */
+  maxDepth?: number;
+  /** Nodes written between two calls of `timeUp` (default 8; tests stop at exact places). */
   nodesPerCheck?: number;
 }
 
@@ -153,7 +162,7 @@ export interface PageChange {
  */
 export class DocumentSerialiser {
   private readonly doc: Document;
-  private readonly limits: SerialiseLimits;
+  private readonly limits: Required<SerialiseLimits>;
   private chunks: string[] = [];
   private parts: string[] = [];
   private length = 0;
@@ -170,9 +179,14 @@ export class DocumentSerialiser {
   /** Something already written has changed since: the next `run` starts again. */
   private stale = false;
 
-  constructor(doc: Document, limits: SerialiseLimits) {
+  constructor(doc: Document, limits: SerialiseLimits = {}) {
     this.doc = doc;
-    this.limits = limits;
+    this.limits = {
+      maxChars: limits.maxChars ?? Infinity,
+      maxElements: limits.maxElements ?? Infinity,
+      maxDepth: limits.maxDepth ?? MAX_SERIALISED_DEPTH,
+      nodesPerCheck: limits.nodesPerCheck ?? NODES_PER_CHECK,
+    };
     this.reset();
   }
 
@@ -252,7 +266,7 @@ export class DocumentSerialiser {
     }
     let sinceCheck = 0;
     while (this.next) {
-      if (++sinceCheck >= (this.limits.nodesPerCheck ?? NODES_PER_CHECK)) {
+      if (++sinceCheck >= this.limits.nodesPerCheck) {
         sinceCheck = 0;
         if (timeUp()) break;
       }
@@ -297,8 +311,9 @@ export class DocumentSerialiser {
         const element = node as Element;
         this.elements++;
         const tag = element.localName;
-        if (!SAFE_TAG.test(tag)) {
-          // Unwrap: its content still counts, its name would not survive the round trip.
+        if (!SAFE_TAG.test(tag) || this.open.length >= this.limits.maxDepth) {
+          // Unwrap: its content still counts; its name would not survive the round trip, or its
+          // depth would make extraction crawl.
           if (element.firstChild) return this.descend(element, null);
           break;
         }
@@ -384,25 +399,23 @@ export class DocumentSerialiser {
 
   private startTag(element: Element, tag: string): string {
     let out = `<${tag}`;
+    if (!element.hasAttributes()) return out + '>';
     const keepAll = EMBED_TAGS.has(tag);
-    const attributes = element.attributes;
-    for (let i = 0; i < attributes.length; i++) {
-      const attribute = attributes[i]!;
-      const name = attribute.name;
-      if (!(keepAll ? !name.toLowerCase().startsWith('on') : KEPT_ATTRIBUTES.has(name.toLowerCase())))
-        continue;
+    // Names and values, not `attributes`: every Attr read from a content script's world gets a
+    // wrapper object of its own, and those allocations bring garbage collections into slices.
+    for (const name of element.getAttributeNames()) {
+      const key = name.toLowerCase();
+      if (!(keepAll ? !key.startsWith('on') : KEPT_ATTRIBUTES.has(key))) continue;
       if (!SAFE_ATTRIBUTE.test(name)) continue;
-      out += attribute.value ? ` ${name}="${escapeAttribute(attribute.value)}"` : ` ${name}`;
+      const value = element.getAttribute(name) ?? '';
+      out += value ? ` ${name}="${escapeAttribute(value)}"` : ` ${name}`;
     }
     return out + '>';
   }
 }
 
 /** The whole document in one go (tests, eval, and anywhere the main thread is not a concern). */
-export function serialiseDocument(
-  doc: Document,
-  limits: SerialiseLimits = { maxChars: Infinity, maxElements: Infinity },
-): string | null {
+export function serialiseDocument(doc: Document, limits: SerialiseLimits = {}): string | null {
   const serialiser = new DocumentSerialiser(doc, limits);
   const status = serialiser.run(() => false);
   return status === 'done' ? serialiser.html() : null;

@@ -6,14 +6,14 @@
 import { parseHTML } from 'linkedom/worker';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/cli/load';
-import { DocumentSerialiser, serialiseDocument } from '../../src/extract/serialise';
+import { DocumentSerialiser, MAX_SERIALISED_DEPTH, serialiseDocument } from '../../src/extract/serialise';
 import { readFixture } from '../fixtures/pages';
 
 const URL = 'https://news.example/story';
 const doc = (html: string): Document => parseHtml(html, URL);
 const serialise = (html: string): string => serialiseDocument(doc(html)) ?? '';
 const reparse = (html: string): Document => parseHTML(html).document;
-const NO_LIMITS = { maxChars: Infinity, maxElements: Infinity };
+const NO_LIMITS = {};
 
 describe('serialiseDocument', () => {
   it('keeps text and attribute values as text: markup in them does not become elements', () => {
@@ -80,6 +80,16 @@ describe('serialiseDocument', () => {
     expect(html).toContain('<p>a<!---->b</p>');
     expect(html).toContain('<svg class="icon">Share</svg>');
     expect(html).not.toContain('path');
+  });
+
+  it('unwraps elements nested deeper than the depth bound, keeping their text', () => {
+    const para = '<p>The council voted on the water budget after a long and heated debate on Monday.</p>';
+    const html = serialise(
+      `<html><body><article>${'<div>'.repeat(400)}${para.repeat(3)}${'</div>'.repeat(400)}</article></body></html>`,
+    );
+    const back = reparse(html);
+    expect(back.querySelectorAll('div').length).toBe(MAX_SERIALISED_DEPTH - 3); // html, body, article
+    expect((back.body.textContent ?? '').match(/council voted/g)).toHaveLength(3);
   });
 
   it('round-trips a seed page to the same text', () => {
