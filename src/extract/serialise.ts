@@ -165,7 +165,7 @@ export class DocumentSerialiser {
   private readonly limits: Required<SerialiseLimits>;
   private chunks: string[] = [];
   private parts: string[] = [];
-  private length = 0;
+  private chars = 0;
   private elements = 0;
   private restarts = 0;
   /** Next node to enter, or null once the walk has finished. */
@@ -193,7 +193,7 @@ export class DocumentSerialiser {
   private reset(): void {
     this.chunks = [];
     this.parts = [];
-    this.length = 0;
+    this.chars = 0;
     this.elements = 0;
     this.open = [];
     this.tags = [];
@@ -205,7 +205,7 @@ export class DocumentSerialiser {
 
   private emit(text: string): void {
     this.parts.push(text);
-    this.length += text.length;
+    this.chars += text.length;
   }
 
   /** Still where the walk left it: attached, and under the element the walk thinks is open. */
@@ -271,7 +271,7 @@ export class DocumentSerialiser {
         if (timeUp()) break;
       }
       if (!this.step(timeUp)) break;
-      if (this.length > this.limits.maxChars || this.elements > this.limits.maxElements)
+      if (this.chars > this.limits.maxChars || this.elements > this.limits.maxElements)
         return this.finish('too-large');
     }
     // One string per slice: the final join then copies a few dozen strings, not every tag.
@@ -290,6 +290,11 @@ export class DocumentSerialiser {
       this.parts = [];
     }
     return status;
+  }
+
+  /** Characters written so far (all of the HTML once `run` returned `done`). */
+  get length(): number {
+    return this.status === 'done' || this.status === 'working' ? this.chars : 0;
   }
 
   /** How many times the walk started again because the page changed under it. */

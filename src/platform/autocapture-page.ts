@@ -1,14 +1,14 @@
 /**
  * Auto-capture in the page: wait until the browser is idle, ask Readability's cheap "is this
  * probably an article?" first, then hand the page to the background as HTML, written a slice at a
- * time in idle periods. Extraction itself (Readability, ~40 ms on a large news page) runs in the
+ * time in idle periods and sent in parts, each in an idle period of its own. Extraction itself (Readability, ~40 ms on a large news page) runs in the
  * background on that HTML (src/extract/from-html.ts), so the page's main thread only ever pays for
  * short steps. Timings go to the console in development builds.
  */
 import { isProbablyReaderable } from '@mozilla/readability';
 import { MAX_ELEMENTS } from '../extract/index';
 import { DocumentSerialiser } from '../extract/serialise';
-import { MAX_CAPTURED_HTML_CHARS } from '../protocol/types';
+import { CAPTURED_PART_CHARS, MAX_CAPTURED_HTML_CHARS } from '../protocol/types';
 import { sendMessage } from './messaging';
 
 /**
@@ -51,9 +51,14 @@ export interface AutoCaptureTimings {
   restarts: number;
   /** The longest single slice: what the page felt at once. */
   longestSliceMs: number;
-  /** Joining the slices and handing the message to the runtime. */
+  /** The longest hand-over of one message (a part of the page) to the runtime. */
   sendMs: number;
-  /** `done`, or why nothing was sent (`too-large`, `unstable` after restarts, `not-readerable`). */
+  /** Messages the page went in (parts of CAPTURED_PART_CHARS). */
+  messages: number;
+  /**
+   * `done`, or why nothing was stored: `too-large`, `unstable` after restarts, `not-readerable`,
+   * `part-refused` (the background dropped an earlier part).
+   */
   outcome: string;
   captured: boolean;
 }
@@ -109,6 +114,27 @@ async function serialiseSlices(
   }
 }
 
+/**
+ * One message sent in its own idle period, recorded as a step. The messaging library hands the
+ * message to the runtime (which copies it) one microtask after the call; waiting one turn
+ * includes that copy in the step.
+ */
+async function sendStep<T>(
+  name: string,
+  timings: AutoCaptureTimings,
+  send: () => Promise<T>,
+): Promise<{ reply: Promise<T> }> {
+  await idle(3000);
+  const started = performance.now();
+  const reply = send();
+  await Promise.resolve();
+  const ended = performance.now();
+  timings.sendMs = Math.max(timings.sendMs, ended - started);
+  timings.messages++;
+  recordStep(name, started, ended);
+  return { reply };
+}
+
 export async function autoCapturePage(): Promise<AutoCaptureTimings> {
   const timings: AutoCaptureTimings = {
     readerableCheckMs: 0,
@@ -117,13 +143,14 @@ export async function autoCapturePage(): Promise<AutoCaptureTimings> {
     restarts: 0,
     longestSliceMs: 0,
     sendMs: 0,
+    messages: 0,
     outcome: 'not-readerable',
     captured: false,
   };
   await idle(3000);
-  let started = performance.now();
+  const started = performance.now();
   const readerable = isProbablyReaderable(document);
-  let ended = performance.now();
+  const ended = performance.now();
   timings.readerableCheckMs = ended - started;
   recordStep('readerable', started, ended);
   if (!readerable) return timings;
@@ -134,15 +161,30 @@ export async function autoCapturePage(): Promise<AutoCaptureTimings> {
     return timings;
   }
 
-  await idle(3000);
-  started = performance.now();
-  const reply = sendMessage('capturedPage', { url: location.href, html: serialiser.html() });
-  // The messaging library hands the message to the runtime (which copies it) one microtask
-  // after the call; waiting one turn includes that copy in the step.
-  await Promise.resolve();
-  ended = performance.now();
-  timings.sendMs = ended - started;
-  recordStep('send', started, ended);
+  const parts = Math.max(1, Math.ceil(serialiser.length / CAPTURED_PART_CHARS));
+  const captureId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  // Joined inside the first send step, so that copy is measured too.
+  let html: string | null = null;
+  const part = (index: number): string =>
+    (html ??= serialiser.html()).slice(index * CAPTURED_PART_CHARS, (index + 1) * CAPTURED_PART_CHARS);
+  for (let index = 0; index < parts - 1; index++) {
+    const { reply } = await sendStep('send-part', timings, () =>
+      sendMessage('capturedPagePart', { captureId, index, html: part(index) }),
+    );
+    if (!(await reply).received) {
+      timings.outcome = 'part-refused';
+      console.debug('[crosscheck] auto-capture', timings);
+      return timings;
+    }
+  }
+  const { reply } = await sendStep('send', timings, () =>
+    sendMessage(
+      'capturedPage',
+      parts > 1
+        ? { url: location.href, html: part(parts - 1), captureId, parts }
+        : { url: location.href, html: part(0) },
+    ),
+  );
   const answer = await reply;
   timings.captured = answer.stored;
   console.debug('[crosscheck] auto-capture', timings);

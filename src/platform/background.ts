@@ -6,7 +6,13 @@
 import { browser } from 'wxt/browser';
 import { extractArticleFromHtml } from '../extract/from-html';
 import type { Article, ExtractResult } from '../model/types';
-import { MAX_CAPTURED_HTML_CHARS, type TabAnalysis, type TabHeader } from '../protocol/types';
+import {
+  CAPTURED_PART_CHARS,
+  MAX_CAPTURED_HTML_CHARS,
+  type TabAnalysis,
+  type TabHeader,
+} from '../protocol/types';
+import { PagePartBuffer } from '../service/page-parts';
 import { CrosscheckService } from '../service/service';
 import { StoreError } from '../store/errors';
 import { openDb } from '../store/schema';
@@ -160,10 +166,43 @@ export function startBackground(): CrosscheckService {
     return { stored: analysis.state === 'ready' && analysis.savedNewVersion, badge };
   };
 
+  // Parts are kept per tab, so one tab cannot complete (or spoil) another's page.
+  const pageParts = new PagePartBuffer();
+  const partKey = (sender: unknown, captureId: string): string =>
+    `${(sender as { tab?: { id?: number } } | undefined)?.tab?.id ?? -1}:${captureId}`;
+
+  onMessage('capturedPagePart', ({ data, sender }) => {
+    const { captureId, index, html } = data as { captureId: unknown; index: unknown; html: unknown };
+    if (
+      typeof captureId !== 'string' ||
+      typeof index !== 'number' ||
+      typeof html !== 'string' ||
+      html.length > CAPTURED_PART_CHARS
+    )
+      return { received: false };
+    return { received: pageParts.add(partKey(sender, captureId), index, html, Date.now()) };
+  });
+
   onMessage('capturedPage', async ({ data, sender }) => {
-    const { url, html } = data as { url: unknown; html: unknown };
-    if (typeof url !== 'string' || typeof html !== 'string')
+    const {
+      url,
+      html: last,
+      captureId,
+      parts,
+    } = data as {
+      url: unknown;
+      html: unknown;
+      captureId?: unknown;
+      parts?: unknown;
+    };
+    if (typeof url !== 'string' || typeof last !== 'string')
       throw new StoreError('Refused a captured page: expected its address and markup', false, false);
+    const html =
+      typeof captureId === 'string' && typeof parts === 'number'
+        ? pageParts.finish(partKey(sender, captureId), parts, last, Date.now())
+        : last;
+    // A part went missing (the service worker restarted midway): not this time.
+    if (html === null) return { stored: false, badge: 0 };
     if (html.length > MAX_CAPTURED_HTML_CHARS)
       throw new StoreError(
         `Refused a captured page: more than ${MAX_CAPTURED_HTML_CHARS} characters of markup`,

@@ -149,6 +149,7 @@ export class FakeBackground {
       requestSiteAccess: unsupported('requestSiteAccess'),
       captured: unsupported('captured'),
       capturedPage: unsupported('capturedPage'),
+      capturedPagePart: unsupported('capturedPagePart'),
       listLibrary: async (query) => {
         this.record('listLibrary', query);
         const started = performance.now();

@@ -114,6 +114,7 @@ describe('DocumentSerialiser in slices', () => {
     while (serialiser.run(() => true) === 'working') runs++;
     expect(runs).toBeGreaterThan(10);
     expect(serialiser.html()).toBe(whole);
+    expect(serialiser.length).toBe(whole?.length);
   });
 
   it('cuts a long text node into pieces without splitting a surrogate pair', () => {
