@@ -369,8 +369,16 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
     async () => {
       const { site: news, reader: browser } = context();
       const page = optionsTab();
-      // A report the library does not hold yet: ABC's page published under another story id.
-      const html = readFixture('abc-ceasefire').replaceAll('id=113998452', 'id=114000001');
+      // A report the library does not hold yet: ABC's page published under another story id,
+      // with enough links in its footer that it travels in several messages (CAPTURED_PART_CHARS).
+      const links = Array.from(
+        { length: 2500 },
+        (_, i) =>
+          `<li><a class="more-link" href="/International/story-${i}">More from ABC News, number ${i}</a></li>`,
+      );
+      const html = readFixture('abc-ceasefire')
+        .replaceAll('id=113998452', 'id=114000001')
+        .replace('</body>', `<footer><nav><ul>${links.join('')}</ul></nav></footer></body>`);
       const path = '/International/auto-captured/story';
       news.server.setPage(path, html);
       const url = news.server.url(path);
