@@ -1,12 +1,25 @@
 /**
  * Auto-capture in the page: wait until the browser is idle, ask Readability's cheap "is this
- * probably an article?" first, and only then extract (in a second idle period) and send the
- * article to the background. Timings go to the console in development builds, so the cost on the
- * page's main thread can be measured.
+ * probably an article?" first, then hand the page to the background as HTML, written a slice at a
+ * time in idle periods and sent in parts, each in an idle period of its own. Extraction itself (Readability, ~40 ms on a large news page) runs in the
+ * background on that HTML (src/extract/from-html.ts), so the page's main thread only ever pays for
+ * short steps. Timings go to the console in development builds.
  */
 import { isProbablyReaderable } from '@mozilla/readability';
-import { extractArticle } from '../extract/index';
+import { MAX_ELEMENTS } from '../extract/index';
+import { DocumentSerialiser } from '../extract/serialise';
+import { CAPTURED_PART_CHARS, MAX_CAPTURED_HTML_CHARS } from '../protocol/types';
 import { sendMessage } from './messaging';
+
+/**
+ * Main-thread time one serialisation slice may take. The issue allows 5 ms per step; in Chromium
+ * a garbage collection now and then lands inside a slice and adds 2–4 ms to it (seen on the
+ * Guardian page while the walk itself never went 1 ms between two looks at the clock), so the
+ * budget leaves that much room. An idle period with less time left shortens the slice further.
+ */
+const SLICE_BUDGET_MS = 2;
+/** A slice that started when the idle callback timed out still makes some progress. */
+const MIN_SLICE_MS = 1;
 
 /**
  * Each main-thread step is also recorded as a User Timing measure (`crosscheck:autocapture:*`),
@@ -21,39 +34,159 @@ function recordStep(name: string, start: number, end: number): void {
   }
 }
 
-function idle(timeout: number): Promise<void> {
+/** Resolves in the next idle period with how long it may run (null without requestIdleCallback). */
+function idle(timeout: number): Promise<IdleDeadline | null> {
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout });
-    else setTimeout(resolve, Math.min(timeout, 500));
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(resolve, { timeout });
+    else setTimeout(() => resolve(null), Math.min(timeout, 500));
   });
 }
 
 export interface AutoCaptureTimings {
   readerableCheckMs: number;
-  extractMs: number;
+  /** Main-thread time of all serialisation slices together, and how many there were. */
+  serialiseMs: number;
+  slices: number;
+  /** Times the walk started again because the page changed what it had written. */
+  restarts: number;
+  /** The longest single slice: what the page felt at once. */
+  longestSliceMs: number;
+  /** The longest hand-over of one message (a part of the page) to the runtime. */
+  sendMs: number;
+  /** Messages the page went in (parts of CAPTURED_PART_CHARS). */
+  messages: number;
+  /**
+   * `done`, or why nothing was stored: `too-large`, `unstable` after restarts, `not-readerable`,
+   * `part-refused` (the background dropped an earlier part).
+   */
+  outcome: string;
   captured: boolean;
 }
 
-export async function autoCapturePage(): Promise<AutoCaptureTimings> {
-  const timings: AutoCaptureTimings = { readerableCheckMs: 0, extractMs: 0, captured: false };
+/** A change-record batch that took longer than this is recorded as its own step. */
+const SLOW_CHANGES_MS = 1;
+
+/** The document as HTML, written in idle-time slices; null when it is too large or kept moving. */
+async function serialiseInSlices(timings: AutoCaptureTimings): Promise<DocumentSerialiser | null> {
+  const serialiser = new DocumentSerialiser(document, {
+    maxChars: MAX_CAPTURED_HTML_CHARS,
+    maxElements: MAX_ELEMENTS,
+  });
+  // The page keeps running between slices; what it changes behind the walk restarts it.
+  const observer = new MutationObserver((records) => {
+    const started = performance.now();
+    serialiser.noteChanges(records);
+    const ended = performance.now();
+    if (ended - started > SLOW_CHANGES_MS) recordStep('changes', started, ended);
+  });
+  observer.observe(document, { childList: true, characterData: true, subtree: true });
+  try {
+    return await serialiseSlices(serialiser, observer, timings);
+  } finally {
+    observer.disconnect();
+  }
+}
+
+async function serialiseSlices(
+  serialiser: DocumentSerialiser,
+  observer: MutationObserver,
+  timings: AutoCaptureTimings,
+): Promise<DocumentSerialiser | null> {
+  for (;;) {
+    const deadline = await idle(3000);
+    const started = performance.now();
+    serialiser.noteChanges(observer.takeRecords());
+    const budget = Math.max(
+      MIN_SLICE_MS,
+      Math.min(SLICE_BUDGET_MS, deadline?.timeRemaining() ?? SLICE_BUDGET_MS),
+    );
+    const status = serialiser.run(() => performance.now() - started >= budget);
+    const ended = performance.now();
+    recordStep('serialise', started, ended);
+    timings.slices++;
+    timings.serialiseMs += ended - started;
+    timings.longestSliceMs = Math.max(timings.longestSliceMs, ended - started);
+    if (status !== 'working') {
+      timings.outcome = status;
+      timings.restarts = serialiser.restartCount;
+      return status === 'done' ? serialiser : null;
+    }
+  }
+}
+
+/**
+ * One message sent in its own idle period, recorded as a step. The messaging library hands the
+ * message to the runtime (which copies it) one microtask after the call; waiting one turn
+ * includes that copy in the step.
+ */
+async function sendStep<T>(
+  name: string,
+  timings: AutoCaptureTimings,
+  send: () => Promise<T>,
+): Promise<{ reply: Promise<T> }> {
   await idle(3000);
-  let started = performance.now();
+  const started = performance.now();
+  const reply = send();
+  await Promise.resolve();
+  const ended = performance.now();
+  timings.sendMs = Math.max(timings.sendMs, ended - started);
+  timings.messages++;
+  recordStep(name, started, ended);
+  return { reply };
+}
+
+export async function autoCapturePage(): Promise<AutoCaptureTimings> {
+  const timings: AutoCaptureTimings = {
+    readerableCheckMs: 0,
+    serialiseMs: 0,
+    slices: 0,
+    restarts: 0,
+    longestSliceMs: 0,
+    sendMs: 0,
+    messages: 0,
+    outcome: 'not-readerable',
+    captured: false,
+  };
+  await idle(3000);
+  const started = performance.now();
   const readerable = isProbablyReaderable(document);
-  let ended = performance.now();
+  const ended = performance.now();
   timings.readerableCheckMs = ended - started;
   recordStep('readerable', started, ended);
   if (!readerable) return timings;
 
-  await idle(3000);
-  started = performance.now();
-  const result = extractArticle(document, location.href);
-  ended = performance.now();
-  timings.extractMs = ended - started;
-  recordStep('extract', started, ended);
-  if (result.ok) {
-    await sendMessage('captured', { article: result.article });
-    timings.captured = true;
+  const serialiser = await serialiseInSlices(timings);
+  if (!serialiser) {
+    console.debug('[crosscheck] auto-capture', timings);
+    return timings;
   }
+
+  const parts = Math.max(1, Math.ceil(serialiser.length / CAPTURED_PART_CHARS));
+  const captureId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  // Joined inside the first send step, so that copy is measured too.
+  let html: string | null = null;
+  const part = (index: number): string =>
+    (html ??= serialiser.html()).slice(index * CAPTURED_PART_CHARS, (index + 1) * CAPTURED_PART_CHARS);
+  for (let index = 0; index < parts - 1; index++) {
+    const { reply } = await sendStep('send-part', timings, () =>
+      sendMessage('capturedPagePart', { captureId, index, html: part(index) }),
+    );
+    if (!(await reply).received) {
+      timings.outcome = 'part-refused';
+      console.debug('[crosscheck] auto-capture', timings);
+      return timings;
+    }
+  }
+  const { reply } = await sendStep('send', timings, () =>
+    sendMessage(
+      'capturedPage',
+      parts > 1
+        ? { url: location.href, html: part(parts - 1), captureId, parts }
+        : { url: location.href, html: part(0) },
+    ),
+  );
+  const answer = await reply;
+  timings.captured = answer.stored;
   console.debug('[crosscheck] auto-capture', timings);
   return timings;
 }

@@ -4,8 +4,15 @@
  * step. Holds nothing that matters only in memory: an MV3 worker may be stopped at any moment.
  */
 import { browser } from 'wxt/browser';
-import type { ExtractResult } from '../model/types';
-import type { TabAnalysis, TabHeader } from '../protocol/types';
+import { extractArticleFromHtml } from '../extract/from-html';
+import type { Article, ExtractResult } from '../model/types';
+import {
+  CAPTURED_PART_CHARS,
+  MAX_CAPTURED_HTML_CHARS,
+  type TabAnalysis,
+  type TabHeader,
+} from '../protocol/types';
+import { PagePartBuffer } from '../service/page-parts';
 import { CrosscheckService } from '../service/service';
 import { StoreError } from '../store/errors';
 import { openDb } from '../store/schema';
@@ -172,10 +179,11 @@ export function startBackground(): CrosscheckService {
     return analysis;
   });
 
-  onMessage('captured', async ({ data, sender }) => {
-    const article = service.validateIncoming(data.article);
-    // The content script only runs where auto-capture is allowed; the policy is checked again here.
-    if (!(await service.autoCaptureAllowed(article.url))) return { stored: false, badge: 0 };
+  /** Stores what auto-capture found in a tab, if the policy still allows that site. */
+  const storeAutoCaptured = async (
+    article: Article,
+    sender: unknown,
+  ): Promise<{ stored: boolean; badge: number }> => {
     const tabId = (sender as { tab?: { id?: number } } | undefined)?.tab?.id ?? -1;
     const analysis = await service.analyse(tabId, { ok: true, article }, { now: Date.now() });
     const badge = service.badgeCount(analysis);
@@ -183,6 +191,64 @@ export function startBackground(): CrosscheckService {
     if (analysis.state === 'error')
       throw new StoreError(analysis.message, analysis.quotaExceeded, analysis.retryable);
     return { stored: analysis.state === 'ready' && analysis.savedNewVersion, badge };
+  };
+
+  // Parts are kept per tab, so one tab cannot complete (or spoil) another's page.
+  const pageParts = new PagePartBuffer();
+  const partKey = (sender: unknown, captureId: string): string =>
+    `${(sender as { tab?: { id?: number } } | undefined)?.tab?.id ?? -1}:${captureId}`;
+
+  onMessage('capturedPagePart', ({ data, sender }) => {
+    const { captureId, index, html } = data as { captureId: unknown; index: unknown; html: unknown };
+    if (
+      typeof captureId !== 'string' ||
+      typeof index !== 'number' ||
+      typeof html !== 'string' ||
+      html.length > CAPTURED_PART_CHARS
+    )
+      return { received: false };
+    return { received: pageParts.add(partKey(sender, captureId), index, html, Date.now()) };
+  });
+
+  onMessage('capturedPage', async ({ data, sender }) => {
+    const {
+      url,
+      html: last,
+      captureId,
+      parts,
+    } = data as {
+      url: unknown;
+      html: unknown;
+      captureId?: unknown;
+      parts?: unknown;
+    };
+    if (typeof url !== 'string' || typeof last !== 'string')
+      throw new StoreError('Refused a captured page: expected its address and markup', false, false);
+    const html =
+      typeof captureId === 'string' && typeof parts === 'number'
+        ? pageParts.finish(partKey(sender, captureId), parts, last, Date.now())
+        : last;
+    // A part went missing (the service worker restarted midway): not this time.
+    if (html === null) return { stored: false, badge: 0 };
+    if (html.length > MAX_CAPTURED_HTML_CHARS)
+      throw new StoreError(
+        `Refused a captured page: more than ${MAX_CAPTURED_HTML_CHARS} characters of markup`,
+        false,
+        false,
+      );
+    // The content script only runs where auto-capture is allowed; the policy is checked again
+    // here, before the page costs any parsing.
+    if (!(await service.autoCaptureAllowed(url))) return { stored: false, badge: 0 };
+    const result = extractArticleFromHtml(html, url);
+    if (!result.ok) return { stored: false, badge: 0 };
+    return storeAutoCaptured(service.validateIncoming(result.article), sender);
+  });
+
+  onMessage('captured', async ({ data, sender }) => {
+    const article = service.validateIncoming(data.article);
+    // The content script only runs where auto-capture is allowed; the policy is checked again here.
+    if (!(await service.autoCaptureAllowed(article.url))) return { stored: false, badge: 0 };
+    return storeAutoCaptured(article, sender);
   });
 
   onMessage('compareVersions', ({ data }) =>

@@ -180,6 +180,20 @@ export interface StorageUsage {
   quotaExceeded?: boolean;
 }
 
+/**
+ * Longest `capturedPage.html` accepted, in UTF-16 code units. The serialised page leaves out
+ * scripts, styles and most attributes, so a news page is a fraction of its source (the 1.1 MB
+ * Guardian page in the evaluation set is 130 KB); 8 Mi leaves room for pages whose text is near
+ * extraction's own 5 MB bound while keeping one message far below the browsers' 64 MiB limit.
+ */
+export const MAX_CAPTURED_HTML_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Longest `html` of one auto-capture message. The runtime copies a message on the sender's main
+ * thread before it returns (~2 ms for 130 KB in Chromium), so a page is sent in parts this long.
+ */
+export const CAPTURED_PART_CHARS = 64 * 1024;
+
 export interface ProtocolMap {
   // popup
   tabHeader(data: { tabId: number }): TabHeader;
@@ -190,6 +204,18 @@ export interface ProtocolMap {
   requestSiteAccess(data: { origin: string }): boolean;
 
   // content script (auto-capture)
+  /**
+   * The page serialised for extraction in the background (at most MAX_CAPTURED_HTML_CHARS in
+   * all). A page longer than CAPTURED_PART_CHARS comes as `capturedPagePart` messages 0 to
+   * `parts - 2` under one `captureId`, then this message with the last part and `parts`.
+   */
+  capturedPage(data: { url: string; html: string; captureId?: string; parts?: number }): {
+    stored: boolean;
+    badge: number;
+  };
+  /** One earlier part of a page `capturedPage` will finish; false when it was refused. */
+  capturedPagePart(data: { captureId: string; index: number; html: string }): { received: boolean };
+  /** An article extracted in the page. No longer sent by Crosscheck's own content script. */
   captured(data: { article: Article }): { stored: boolean; badge: number };
 
   // options and the comparison page

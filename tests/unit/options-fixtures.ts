@@ -148,6 +148,8 @@ export class FakeBackground {
       showInPage: unsupported('showInPage'),
       requestSiteAccess: unsupported('requestSiteAccess'),
       captured: unsupported('captured'),
+      capturedPage: unsupported('capturedPage'),
+      capturedPagePart: unsupported('capturedPagePart'),
       listLibrary: async (query) => {
         this.record('listLibrary', query);
         const started = performance.now();
