@@ -127,6 +127,7 @@ export class CrosscheckService {
   private matchIndex: Promise<LoadedIndex> | null = null;
   private readonly snapshotDelayMs: number | null;
   private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  private snapshotDue = false;
   /** Documents put into the index since its snapshot was last written or loaded. */
   private unsavedDocs = 0;
   private searchEntries: Promise<SearchEntry[]> | null = null;
@@ -156,6 +157,7 @@ export class CrosscheckService {
    * unique [articleId+contentHash] index refuses a duplicate).
    */
   async captureArticle(input: Article, now: number): Promise<CaptureResult> {
+    this.postponeSnapshot();
     const article = this.canonical(input);
     // Reopening the popup on an unchanged page is the common case: it needs no claims extraction.
     const seen = await this.db.transaction('rw', [this.db.articles, this.db.versions], () =>
@@ -517,6 +519,7 @@ export class CrosscheckService {
   }
 
   async storedArticleAt(url: string): Promise<ArticleSummary | null> {
+    this.postponeSnapshot();
     let urlKey: string;
     try {
       urlKey = this.engine.urlKeyOf({ url, canonicalUrl: null });
@@ -775,9 +778,21 @@ export class CrosscheckService {
   }
 
   private scheduleSnapshot(): void {
-    if (this.snapshotDelayMs === null || this.snapshotTimer !== null) return;
+    this.snapshotDue = true;
+    this.postponeSnapshot();
+  }
+
+  /**
+   * Restarts the wait for a due snapshot. A popup's requests and every capture call it, so the write (tens of
+   * milliseconds of packing, then a large IndexedDB put) waits for a quiet moment instead of
+   * landing inside somebody's popup.
+   */
+  private postponeSnapshot(): void {
+    if (!this.snapshotDue || this.snapshotDelayMs === null) return;
+    if (this.snapshotTimer !== null) clearTimeout(this.snapshotTimer);
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
+      this.snapshotDue = false;
       // Only a shortcut for the next start: when writing fails, that start rebuilds instead.
       this.saveIndexSnapshot().catch(() => undefined);
     }, this.snapshotDelayMs);

@@ -6,7 +6,11 @@ import { openDb } from '../../src/store/schema';
 import { HOUR, T0, seedArticle } from './service-fixtures';
 
 /** A service as a restarted worker makes it: a new instance over the same stored library. */
-function serviceOver(name: string, counts = { rebuilt: 0, loaded: 0 }): CrosscheckService {
+function serviceOver(
+  name: string,
+  counts = { rebuilt: 0, loaded: 0 },
+  snapshotDelayMs: number | null = null,
+): CrosscheckService {
   const counting: Engine = {
     ...engine,
     createMatchIndex: (docs) => {
@@ -18,7 +22,7 @@ function serviceOver(name: string, counts = { rebuilt: 0, loaded: 0 }): Crossche
       return engine.loadMatchIndex(packed);
     },
   };
-  return new CrosscheckService(openDb({ name }), { engine: counting, snapshotDelayMs: null });
+  return new CrosscheckService(openDb({ name }), { engine: counting, snapshotDelayMs });
 }
 
 async function siblingsOfFox(service: CrosscheckService): Promise<string[]> {
@@ -102,5 +106,22 @@ describe('the match index snapshot', () => {
     const counts = { rebuilt: 0, loaded: 0 };
     expect(await siblingsOfFox(serviceOver(name, counts))).toEqual(['abcnews.go.com']);
     expect(counts).toEqual({ rebuilt: 1, loaded: 1 });
+  });
+
+  it('is written by itself once the worker has been quiet for a moment, not while requests keep coming', async () => {
+    const name = `snapshot-${Math.random()}`;
+    const service = serviceOver(name, undefined, 400);
+    const snapshots = openDb({ name }).snapshots;
+    await service.captureArticle(seedArticle('fox-ceasefire-v2'), T0);
+    await service.captureArticle(seedArticle('abc-ceasefire'), T0 + 1);
+    // A reader keeps opening the popup: each request pushes the write back.
+    const busyUntil = Date.now() + 1200;
+    while (Date.now() < busyUntil) {
+      await service.storedArticleAt(seedArticle('fox-ceasefire-v2').url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await snapshots.count()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await snapshots.count()).toBe(1);
   });
 });
