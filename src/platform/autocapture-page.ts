@@ -17,7 +17,7 @@ import { sendMessage } from './messaging';
  * Guardian page while the walk itself never went 1 ms between two looks at the clock), so the
  * budget leaves that much room. An idle period with less time left shortens the slice further.
  */
-const SLICE_BUDGET_MS = 2;
+const SLICE_BUDGET_MS = 1;
 /** A slice that started when the idle callback timed out still makes some progress. */
 const MIN_SLICE_MS = 1;
 
