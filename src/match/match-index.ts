@@ -54,35 +54,25 @@ export interface DocTerms {
   signature: string;
 }
 
+/** What a snapshot keeps of each document besides its terms. */
+export type SnapshotDoc = Omit<DocTerms, 'terms' | 'tfs'>;
+
 export interface SerializedMatchIndex {
   format: 'crosscheck-match-index';
   version: 1;
   vocabulary: string[];
-  docs: {
-    id: string | number;
-    urlKey: string;
-    outlet: string;
-    time: number | null;
-    capturedAt: number | null;
+  docs: (SnapshotDoc & {
     /** Indexes into `vocabulary`. */
     terms: number[];
     tfs: number[];
-    signature: string;
-  }[];
+  })[];
 }
 
 export interface PackedMatchIndex {
   format: 'crosscheck-match-index-packed';
   version: 1;
   vocabulary: string[];
-  docs: {
-    id: string | number;
-    urlKey: string;
-    outlet: string;
-    time: number | null;
-    capturedAt: number | null;
-    signature: string;
-  }[];
+  docs: SnapshotDoc[];
   /** Every document's term ids (into `vocabulary`), concatenated in document order. */
   terms: Int32Array;
   /** Term frequencies, aligned with `terms`. */
