@@ -182,3 +182,27 @@ export function applyCheckResult(
   }
   return { watch: withNext(next, settings, result.checkedAt, random), storeVersion, notify, applied: true };
 }
+
+/** Notification titles get about two lines; browsers cut longer ones mid-word, this cuts at a word. */
+const MAX_TITLE_CHARS = 100;
+
+/**
+ * The system notification for news of a watch: the outlet and headline as the title, what
+ * happened (the most significant claim change, for an edit) as the message. Plain text both.
+ */
+export function notificationText(
+  news: WatchNews,
+  article: { title: string; outletName: string | null },
+): { title: string; message: string } {
+  const outlet = article.outletName?.trim() || 'Watched article';
+  const headline = article.title.replace(/\s+/g, ' ').trim();
+  const full = headline ? `${outlet}: ${headline}` : outlet;
+  let title = full;
+  if (full.length > MAX_TITLE_CHARS) {
+    const cut = full.slice(0, MAX_TITLE_CHARS - 1);
+    const space = cut.lastIndexOf(' ');
+    title = `${(space > MAX_TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  }
+  const message = news.summary.charAt(0).toUpperCase() + news.summary.slice(1);
+  return { title, message };
+}

@@ -36,6 +36,8 @@ export interface NewsRequest {
   /** The state that answered it. */
   state: NewsState;
   at: number;
+  /** Body bytes written so far (for `huge`: how much the client let through before it stopped). */
+  bytes: number;
 }
 
 export interface NewsServer {
@@ -133,7 +135,7 @@ export async function startNewsServer(options: NewsServerOptions = {}): Promise<
     res.end(html);
   };
 
-  const sendHuge = (res: ServerResponse) => {
+  const sendHuge = (res: ServerResponse, request: NewsRequest) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     const chunk = Buffer.from(`<p>${'filler text of an endless page '.repeat(2000)}</p>\n`);
     let sent = 0;
@@ -142,6 +144,7 @@ export async function startNewsServer(options: NewsServerOptions = {}): Promise<
     const pump = () => {
       while (sent < hugeBytes && !res.destroyed) {
         sent += chunk.length;
+        request.bytes = sent;
         if (!res.write(chunk)) return void res.once('drain', pump);
       }
       if (!res.destroyed) res.end('</body></html>');
@@ -186,7 +189,7 @@ export async function startNewsServer(options: NewsServerOptions = {}): Promise<
       case 'hang':
         return; // the socket stays open until the client gives up or stop() closes it
       case 'huge':
-        return sendHuge(res);
+        return sendHuge(res, requests[requests.length - 1]!);
       case 'error':
         return sendHtml(res, '<!doctype html><title>Service unavailable</title>', 503);
     }
@@ -195,7 +198,7 @@ export async function startNewsServer(options: NewsServerOptions = {}): Promise<
 
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    requests.push({ method: req.method ?? 'GET', path: pathname, state, at: Date.now() });
+    requests.push({ method: req.method ?? 'GET', path: pathname, state, at: Date.now(), bytes: 0 });
     answer(req, res, pathname);
   });
   await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import {
   applyCheckResult,
   describeDifference,
   headlineChange,
+  notificationText,
   startWatch,
   watchSettings,
   type CheckResult,
@@ -92,6 +93,34 @@ describe('applying a check result (the store contract)', () => {
     expect(second.storeVersion).toBeNull();
     expect(second.notify).toBeNull();
     expect(second.watch.lastCheckAt).toBe(b.checkedAt);
+  });
+
+  it('words the notification: outlet and headline as title, the claim change as message', () => {
+    const first = applyCheckResult(
+      watching(),
+      changed(T0 + 3 * HOUR),
+      new Set([v1.article.contentHash]),
+      settings,
+      mid,
+    );
+    const text = notificationText(first.notify!, { title: v2.article.title, outletName: 'Fox News' });
+    expect(text.title).toBe(
+      'Fox News: US pushing for temporary Israel-Hezbollah ceasefire amid fears of wider war',
+    );
+    expect(text.message).toBe('Fox News changed "40,000 U.S. troops" to "a small number of U.S. troops"');
+    const removed = notificationText(
+      {
+        kind: 'removed',
+        summary: 'the article was taken down (HTTP 410 Gone)',
+        comparison: null,
+        movedFrom: null,
+        movedTo: null,
+      },
+      { title: 'x'.repeat(200), outletName: null },
+    );
+    expect(removed.title.length).toBeLessThanOrEqual(100);
+    expect(removed.title).toMatch(/^Watched article: x+…$/);
+    expect(removed.message).toBe('The article was taken down (HTTP 410 Gone)');
   });
 
   it('is idempotent: the same result applied twice changes nothing the second time', () => {

@@ -5,10 +5,13 @@ import { analyse } from '../../src/claims/index';
 import { articleFromText } from '../../src/extract/index';
 import type { AnalysedArticle } from '../../src/model/types';
 import {
+  applyCheckResult,
   checkArticle,
   fetchPage,
   notAVersion,
+  startWatch,
   TEASER_MAX_WORD_SHARE,
+  watchSettings,
   type CheckDeps,
 } from '../../src/watch/index';
 import { startNewsServer, type NewsServer } from '../stand-ins/news-server';
@@ -119,6 +122,10 @@ describe('one check of a watched article, against the local news server', () => 
     expect(result.outcome).toBe('unreadable');
     expect(result.reason).toMatch(/larger than 1 MB/);
     expect(Date.now() - started).toBeLessThan(1_500);
+    // Reading stopped at the limit and the connection was dropped: the server never got to send
+    // the rest (what it wrote is the limit plus the socket buffers, far from 16 MB).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(news.requests[0]!.bytes).toBeLessThan(8 * 1024 * 1024);
     const page = await fetchPage(news.articleUrl, { fetch, timeoutMs: 5_000, maxBytes: 64 * 1024 });
     expect(page.ok).toBe(false);
     if (!page.ok) expect(page.failure).toBe('too-large');
@@ -136,6 +143,35 @@ describe('one check of a watched article, against the local news server', () => 
     const unreachable = await checkArticle({ url, previous: baseline }, deps);
     expect(unreachable.outcome).toBe('error');
     expect(unreachable.status).toBeNull();
+  });
+
+  it('two checks of one article at once store one version and tell the reader once', async () => {
+    news.setState('v2');
+    // The store's transaction, reduced to what matters: one at a time, reads and writes inside.
+    const versions: string[] = [baseline.article.contentHash];
+    let watch = startWatch(
+      news.articleUrl,
+      { now: Date.now(), contentHash: versions[0]! },
+      watchSettings(),
+      Math.random,
+    );
+    let queue = Promise.resolve();
+    const notified: string[] = [];
+    const transaction = (work: () => void) => (queue = queue.then(work));
+    const checkAndApply = async () => {
+      const result = await check();
+      await transaction(() => {
+        const applied = applyCheckResult(watch, result, new Set(versions), watchSettings(), Math.random);
+        watch = applied.watch;
+        if (applied.storeVersion) versions.push(applied.storeVersion.article.contentHash);
+        if (applied.notify) notified.push(applied.notify.summary);
+      });
+    };
+    await Promise.all([checkAndApply(), checkAndApply(), checkAndApply()]);
+    expect(news.requests).toHaveLength(3);
+    expect(versions).toEqual([baseline.article.contentHash, expect.any(String)]);
+    expect(notified).toHaveLength(1);
+    expect(notified[0]).toMatch(/40,000 U\.S\. troops/);
   });
 
   it('stops when the caller cancels', async () => {
