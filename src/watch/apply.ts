@@ -16,6 +16,8 @@
  *   version is stored only when its content hash is not among `storedHashes`, so two checks
  *   that read the same edit store it once, whichever commits first; IndexedDB serialises the
  *   transactions, and the unique [articleId+contentHash] index backs this up.
+ * - **Offline is nobody's fault.** A result marked `offline` changes nothing: no backoff, and
+ *   the watch stays due until the device is back online (dueWatches holds it meanwhile).
  * - **A worker stopped mid-check loses nothing.** The watch's `nextCheckAt` moves only here,
  *   when a result is applied; a check that never finished leaves the watch due, and the next
  *   alarm runs it again.
@@ -115,7 +117,7 @@ export function applyCheckResult(
   settings: WatchSettings,
   random: () => number,
 ): ApplyResult {
-  if (watch.lastCheckAt !== null && result.checkedAt <= watch.lastCheckAt)
+  if (result.offline || (watch.lastCheckAt !== null && result.checkedAt <= watch.lastCheckAt))
     return { watch, storeVersion: null, notify: null, applied: false };
   const hash = result.contentHash;
   const newVersion = result.article !== null && hash !== null && !storedHashes.has(hash);

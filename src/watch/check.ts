@@ -10,7 +10,7 @@ import { compareArticles } from '../compare/index';
 import { normalizeUrlKey } from '../extract/index';
 import { extractArticleFromHtml } from '../extract/from-html';
 import { relate } from '../match/index';
-import type { AnalysedArticle, Article, Comparison } from '../model/types';
+import type { AnalysedArticle, Comparison } from '../model/types';
 import {
   DEFAULT_FETCH_TIMEOUT_MS,
   DEFAULT_MAX_PAGE_BYTES,
@@ -39,6 +39,8 @@ export interface CheckDeps {
   signal?: AbortSignal;
   /** The outlet's name as the reader knows it, for the summary line. */
   outletName?: string | null;
+  /** navigator.onLine: a network failure while offline says nothing about the article. */
+  online?: () => boolean;
 }
 
 export interface CheckResult {
@@ -65,6 +67,11 @@ export interface CheckResult {
   summary: string | null;
   /** Why, in words, for every outcome but `changed`/`unchanged`. */
   reason: string | null;
+  /**
+   * The fetch failed while the device was offline: not the outlet's fault, no backoff, and the
+   * check is still to be made (applyCheckResult leaves the watch as it was).
+   */
+  offline: boolean;
 }
 
 /** Statuses that mean the article was taken down rather than that the server failed. */
@@ -196,6 +203,7 @@ export async function checkArticle(input: CheckInput, deps: CheckDeps): Promise<
     contentHash: null,
     contentChanged: false,
     comparison: null,
+    offline: false,
   } satisfies Partial<CheckResult>;
   const done = (
     rest: Pick<CheckResult, 'outcome' | 'summary' | 'reason'> & Partial<CheckResult>,
@@ -212,7 +220,8 @@ export async function checkArticle(input: CheckInput, deps: CheckDeps): Promise<
   }
   if (!page.ok) {
     const { outcome, reason } = fetchReason(page);
-    return done({ outcome, reason, summary: reason });
+    const offline = (page.failure === 'network' || page.failure === 'timeout') && deps.online?.() === false;
+    return done({ outcome, reason: offline ? `offline: ${reason}` : reason, summary: reason, offline });
   }
   const movedFields = moved ? { movedFrom: expectedAt, movedTo: page.finalUrl } : {};
   const movedReason = moved ? `moved from ${expectedAt} to ${page.finalUrl}` : null;
@@ -244,7 +253,8 @@ export async function checkArticle(input: CheckInput, deps: CheckDeps): Promise<
   }
   const hash = extracted.article.contentHash;
   const contentChanged = previous !== null && previous.article.contentHash !== hash;
-  const comparison = contentChanged ? compareVersionsOf(previous, next) : null;
+  // Two reads of one watched address are versions of one article whatever the match heuristics say.
+  const comparison = contentChanged ? compareArticles(previous, next, 'version') : null;
   const read = { article: next, contentHash: hash, contentChanged, comparison };
   const change = comparison ? headlineChange(comparison, deps.outletName ?? null) : null;
   if (moved)
@@ -257,14 +267,4 @@ export async function checkArticle(input: CheckInput, deps: CheckDeps): Promise<
     });
   if (contentChanged) return done({ ...read, outcome: 'changed', reason: null, summary: change });
   return done({ ...read, outcome: 'unchanged', reason: null, summary: null });
-}
-
-/** Two reads of one watched address are versions of one article whatever the match heuristics say. */
-function compareVersionsOf(previous: AnalysedArticle, next: AnalysedArticle): Comparison {
-  return compareArticles(previous, next, 'version');
-}
-
-/** The article a stored version holds, analysed for comparison (claims are stored with it). */
-export function analysedVersion(article: Article, claims?: AnalysedArticle['claims']): AnalysedArticle {
-  return claims ? { article, claims } : analyse(article);
 }

@@ -48,6 +48,7 @@ function result(over: Partial<CheckResult>): CheckResult {
     comparison: null,
     summary: null,
     reason: null,
+    offline: false,
     ...over,
   };
 }
@@ -195,6 +196,18 @@ describe('applying a check result (the store contract)', () => {
     expect(moved.watch.url).toBe(URL_);
     expect(moved.watch.movedTo).toBe(to);
     expect(moved.storeVersion).toBeNull();
+  });
+
+  it('leaves the watch as it was when the fetch failed because the device was offline', () => {
+    const w = watching();
+    const r = applyCheckResult(
+      w,
+      result({ outcome: 'error', checkedAt: T0 + 3 * HOUR, article: null, contentHash: null, offline: true }),
+      new Set(),
+      settings,
+      mid,
+    );
+    expect(r).toEqual({ watch: w, storeVersion: null, notify: null, applied: false });
   });
 
   it('a paywall page is not a version and says why', () => {

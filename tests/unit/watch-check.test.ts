@@ -143,6 +143,10 @@ describe('one check of a watched article, against the local news server', () => 
     const unreachable = await checkArticle({ url, previous: baseline }, deps);
     expect(unreachable.outcome).toBe('error');
     expect(unreachable.status).toBeNull();
+    expect(unreachable.offline).toBe(false);
+    const offline = await checkArticle({ url, previous: baseline }, { ...deps, online: () => false });
+    expect(offline.offline).toBe(true);
+    expect(offline.reason).toMatch(/^offline: /);
   });
 
   it('two checks of one article at once store one version and tell the reader once', async () => {
