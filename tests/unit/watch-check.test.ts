@@ -113,6 +113,14 @@ describe('one check of a watched article, against the local news server', () => 
       expect(took).toBeGreaterThanOrEqual(1_400);
       expect(took).toBeLessThan(4_000);
     }
+    // Slow within the timeout is fine.
+    const patient = await startNewsServer({ slowMs: 300, initial: 'slow' });
+    try {
+      const result = await checkArticle({ url: patient.articleUrl, previous: baseline }, deps);
+      expect(result.outcome).toBe('unchanged');
+    } finally {
+      await patient.stop();
+    }
   });
 
   it('cuts a huge response off at the size limit without reading the rest', async () => {
