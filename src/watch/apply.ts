@@ -21,8 +21,9 @@
  * - **A worker stopped mid-check loses nothing.** The watch's `nextCheckAt` moves only here,
  *   when a result is applied; a check that never finished leaves the watch due, and the next
  *   alarm runs it again.
- * - **The reader is told once.** `notify` is set only for news: a version not stored before, a
- *   first sign that the article was taken down, a move to an address not seen before.
+ * - **The reader is told once.** `notify` is set only for news: a version not stored before
+ *   that differs in claims, a first sign that the article was taken down, a move to an address
+ *   not seen before.
  */
 import type { AnalysedArticle, Comparison } from '../model/types';
 import type { CheckOutcome, CheckResult } from './check';
@@ -122,6 +123,9 @@ export function applyCheckResult(
   const hash = result.contentHash;
   const newVersion = result.article !== null && hash !== null && !storedHashes.has(hash);
   const storeVersion = newVersion ? result.article : null;
+  // A new hash with no claim-level difference (page furniture, a newer extractor) is stored but
+  // is not worth interrupting the reader for.
+  const edited = newVersion && result.comparison !== null && result.comparison.differences.length > 0;
   let notify: WatchNews | null = null;
   const next: WatchRecord = {
     ...watch,
@@ -138,7 +142,7 @@ export function applyCheckResult(
     case 'unchanged':
       // A hash already stored is a version some other check (or the reader's visit) saved:
       // nothing new to say, however the latest version compares.
-      if (newVersion && result.comparison)
+      if (edited)
         notify = {
           kind: 'changed',
           summary: result.summary ?? 'the article was edited',
@@ -151,11 +155,11 @@ export function applyCheckResult(
       const seen = result.movedTo !== null && result.movedTo === watch.movedTo;
       next.movedTo = result.movedTo;
       next.reason = result.reason;
-      if (!seen || (newVersion && result.comparison))
+      if (!seen || edited)
         notify = {
-          kind: newVersion && result.comparison && seen ? 'changed' : 'moved',
+          kind: seen ? 'changed' : 'moved',
           summary: result.summary ?? `moved to ${result.movedTo ?? result.finalUrl}`,
-          comparison: newVersion ? result.comparison : null,
+          comparison: edited ? result.comparison : null,
           movedFrom: result.movedFrom,
           movedTo: result.movedTo,
         };

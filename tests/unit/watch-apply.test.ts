@@ -124,6 +124,13 @@ describe('applying a check result (the store contract)', () => {
     expect(removed.message).toBe('The article was taken down (HTTP 410 Gone)');
   });
 
+  it('stores a new hash without claim differences but does not interrupt the reader for it', () => {
+    const quiet = { ...changed(T0 + 3 * HOUR), comparison: { ...edit, differences: [] } };
+    const r = applyCheckResult(watching(), quiet, new Set([v1.article.contentHash]), settings, mid);
+    expect(r.storeVersion?.article.contentHash).toBe(v2.article.contentHash);
+    expect(r.notify).toBeNull();
+  });
+
   it('is idempotent: the same result applied twice changes nothing the second time', () => {
     const stored = new Set([v1.article.contentHash]);
     const r = changed(T0 + 3 * HOUR);
