@@ -4,7 +4,7 @@ import type { TabAnalysis, VersionSummary } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
 import { formatDateTime, formatRelative } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
-import type { PopupClient } from './client';
+import type { PopupClient } from '../shared/client';
 import { ShowInPageButton } from './ShowInPage';
 
 type Ready = Extract<TabAnalysis, { state: 'ready' }>;
