@@ -5,7 +5,7 @@ import { setMessageLookup } from '@/src/ui/shared/i18n';
 import { parseCompareParams } from '@/src/ui/shared/routes';
 import { ComparePage } from '@/src/ui/compare-page/ComparePage';
 import '@/src/ui/shared/theme.css';
-import '@/src/ui/options/options.css';
+import '@/src/ui/shared/page.css';
 import '@/src/ui/compare-page/compare.css';
 
 setMessageLookup(browserMessage);

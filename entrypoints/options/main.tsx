@@ -4,6 +4,7 @@ import type { PageClient } from '@/src/ui/shared/client';
 import { setMessageLookup } from '@/src/ui/shared/i18n';
 import { OptionsApp } from '@/src/ui/options/OptionsApp';
 import '@/src/ui/shared/theme.css';
+import '@/src/ui/shared/page.css';
 import '@/src/ui/options/options.css';
 
 setMessageLookup(browserMessage);

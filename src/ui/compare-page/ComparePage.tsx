@@ -1,3 +1,4 @@
+/** compare.html: two versions of one article, or two outlets' reports, with their differences marked in the text. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Comparison } from '../../model/types';
 import type { StoredVersion } from '../../protocol/types';
@@ -198,28 +199,21 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
               label={afterLabel}
             />
           ) : (
-            <>
-              <section>
-                <h2 class="cc-column-title">{beforeLabel}</h2>
-                <ArticleText
-                  layout={layouts.before}
-                  side="before"
-                  differences={differences}
-                  current={current}
-                  label={beforeLabel}
-                />
-              </section>
-              <section>
-                <h2 class="cc-column-title">{afterLabel}</h2>
-                <ArticleText
-                  layout={layouts.after}
-                  side="after"
-                  differences={differences}
-                  current={current}
-                  label={afterLabel}
-                />
-              </section>
-            </>
+            (['before', 'after'] as const).map((side) => {
+              const label = side === 'before' ? beforeLabel : afterLabel;
+              return (
+                <section key={side}>
+                  <h2 class="cc-column-title">{label}</h2>
+                  <ArticleText
+                    layout={layouts[side]}
+                    side={side}
+                    differences={differences}
+                    current={current}
+                    label={label}
+                  />
+                </section>
+              );
+            })
           )}
           {onlyBefore.length > 0 && (
             <section class="cc-card cc-only-before">

@@ -1,8 +1,8 @@
 /**
  * Everything the extension pages need from outside themselves, as interfaces. Components receive
  * a client as a prop, so tests and previews drive them with an in-memory implementation and render
- * the same in jsdom; the browser implementations live in src/platform/ (popup-client.ts,
- * page-client.ts) and the entrypoints hand them over.
+ * the same in jsdom. The browser implementations live in src/platform/ (popup-client.ts,
+ * ui-client.ts) and the entrypoints hand them over.
  */
 import type { ProtocolMap } from '../../protocol/types';
 
