@@ -5,6 +5,7 @@ import { DifferenceList } from '../shared/differences';
 import { formatDate, formatDateTime, outletName, percent, safeHref } from '../shared/format';
 import { t } from '../shared/i18n';
 import type { PopupClient } from '../shared/client';
+import { LoadFailed, LoadingLine } from './LoadStatus';
 import { ShowInPageButton } from './ShowInPage';
 
 type Ready = Extract<TabAnalysis, { state: 'ready' }>;
@@ -119,19 +120,8 @@ function SiblingItem({
             </a>
           </p>
         )}
-        {panel.kind === 'loading' && (
-          <p class="cc-progress" role="status">
-            {t('popup_siblingLoading')}
-          </p>
-        )}
-        {panel.kind === 'failed' && (
-          <div class="cc-inline-error" role="alert">
-            <p>{t('popup_siblingFailed')}</p>
-            <button type="button" class="cc-button cc-button--small" onClick={load}>
-              {t('popup_retry')}
-            </button>
-          </div>
-        )}
+        {panel.kind === 'loading' && <LoadingLine text={t('popup_siblingLoading')} />}
+        {panel.kind === 'failed' && <LoadFailed text={t('popup_siblingFailed')} onRetry={load} />}
         {panel.kind === 'shown' && (
           <SiblingDifferences comparison={panel.comparison} outlet={outlet} {...{ analysis, client }} />
         )}
