@@ -6,6 +6,7 @@ import { OptionsApp } from '@/src/ui/options/OptionsApp';
 import '@/src/ui/shared/theme.css';
 import '@/src/ui/shared/page.css';
 import '@/src/ui/options/options.css';
+import '@/src/ui/options/panels.css';
 
 setMessageLookup(browserMessage);
 const client: PageClient = createPageClient();
