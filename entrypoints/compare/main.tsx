@@ -1,12 +1,16 @@
 import { render } from 'preact';
-import { createPageClient, installBrowserMessages } from '@/src/platform/ui-client';
-import { ComparePage, parseCompareParams } from '@/src/ui/compare-page/ComparePage';
+import { browserMessage, createPageClient } from '@/src/platform/ui-client';
+import type { PageClient } from '@/src/ui/shared/client';
+import { setMessageLookup } from '@/src/ui/shared/i18n';
+import { parseCompareParams } from '@/src/ui/shared/routes';
+import { ComparePage } from '@/src/ui/compare-page/ComparePage';
 import '@/src/ui/shared/theme.css';
-import '@/src/ui/options/options.css';
+import '@/src/ui/shared/page.css';
 import '@/src/ui/compare-page/compare.css';
 
-installBrowserMessages();
+setMessageLookup(browserMessage);
+const client: PageClient = createPageClient();
 render(
-  <ComparePage client={createPageClient()} params={parseCompareParams(location.search)} />,
+  <ComparePage client={client} params={parseCompareParams(location.search)} />,
   document.getElementById('app')!,
 );

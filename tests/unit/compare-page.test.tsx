@@ -3,7 +3,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ComparePage, parseCompareParams } from '../../src/ui/compare-page/ComparePage';
+import { ComparePage } from '../../src/ui/compare-page/ComparePage';
+import { parseCompareParams } from '../../src/ui/shared/routes';
 import { layoutSide } from '../../src/ui/compare-page/layout';
 import type { Difference } from '../../src/model/types';
 import { FakeBackground, fakePage, makeArticle, seedLibrary } from './options-fixtures';

@@ -16,7 +16,7 @@ import type {
   StoredVersion,
   VersionSummary,
 } from '../../src/protocol/types';
-import type { PageClient, ProtocolClient } from '../../src/ui/options/client';
+import type { PageClient, ProtocolClient } from '../../src/ui/shared/client';
 import { readSeed } from '../fixtures/pages';
 
 /** The seed text's paragraphs, without the lines an extractor drops (capitals headline, promo). */

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProtocolMap } from '../../src/protocol/types';
 import { TRANSFER_LIMITS } from '../../src/service/library-file';
 import type { CrosscheckService } from '../../src/service/service';
-import type { ProtocolClient } from '../../src/ui/options/client';
+import type { ProtocolClient } from '../../src/ui/shared/client';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import { FakeBackground, fakePage, type FakePage } from './options-fixtures';
 import { byTestId, click, waitFor } from './options-dom';

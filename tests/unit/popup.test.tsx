@@ -3,8 +3,8 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Comparison } from '../../src/model/types';
 import type { TabAnalysis } from '../../src/protocol/types';
-import type { PopupClient } from '../../src/ui/popup/client';
-import { tabIdFromSearch } from '../../src/ui/popup/client';
+import type { PopupClient } from '../../src/ui/shared/client';
+import { tabIdFromSearch } from '../../src/ui/shared/routes';
 import { Popup } from '../../src/ui/popup/Popup';
 import {
   ABC_SIBLING,

@@ -1,28 +1,16 @@
+/** compare.html: two versions of one article, or two outlets' reports, with their differences marked in the text. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Comparison, Difference } from '../../model/types';
+import type { Comparison } from '../../model/types';
 import type { StoredVersion } from '../../protocol/types';
-import { FacetBadges, facetTypes, kindLabel, WordDiff } from '../shared/differences';
+import type { PageClient } from '../shared/client';
+import { formatDateTime, safeHref } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
-import type { PageClient } from '../options/client';
-import { formatDateTime, safeHref } from '../options/format';
-import { ErrorState, Loading } from '../options/States';
-import { useAsync } from '../options/useAsync';
-import { hasSide, layoutSide, type Block, type Side, type SideLayout } from './layout';
-
-export interface CompareParams {
-  before: number;
-  after: number;
-  sibling: boolean;
-}
-
-/** `?before=<versionId>&after=<versionId>[&sibling=1]`; null when the address is malformed. */
-export function parseCompareParams(search: string): CompareParams | null {
-  const params = new URLSearchParams(search);
-  const before = Number(params.get('before'));
-  const after = Number(params.get('after'));
-  if (!Number.isInteger(before) || !Number.isInteger(after) || before <= 0 || after <= 0) return null;
-  return { before, after, sibling: params.get('sibling') === '1' };
-}
+import type { CompareParams } from '../shared/routes';
+import { ErrorState, Loading } from '../shared/States';
+import { useAsync } from '../shared/useAsync';
+import { ArticleText } from './ArticleText';
+import { DifferenceNav } from './DifferenceNav';
+import { hasSide, layoutSide } from './layout';
 
 interface Loaded {
   before: StoredVersion;
@@ -47,173 +35,6 @@ async function load(client: PageClient, params: CompareParams): Promise<Loaded> 
 }
 
 export type ViewMode = 'inline' | 'side';
-
-function BlockView({
-  block,
-  side,
-  differences,
-  current,
-}: {
-  block: Block;
-  side: Side;
-  differences: Difference[];
-  current: number | null;
-}) {
-  return (
-    <p class={block.paragraph === null ? 'cc-paragraph cc-paragraph-removed' : 'cc-paragraph'}>
-      {block.segments.map((segment, index) => {
-        if (segment.kind === 'text') return <span key={index}>{segment.text}</span>;
-        const kind = differences[segment.diff]?.kind ?? 'changed';
-        const active = current === segment.diff ? ' cc-current' : '';
-        if (segment.kind === 'removed') {
-          return (
-            <span key={index}>
-              {' '}
-              <del
-                class={`cc-mark cc-removed${active}`}
-                data-diff={segment.diff}
-                data-side={side}
-                tabIndex={-1}
-                title={t('compare_removedSentence')}
-              >
-                {segment.text}
-              </del>{' '}
-            </span>
-          );
-        }
-        return (
-          <mark
-            key={index}
-            class={`cc-mark cc-kind-${kind}${active}`}
-            data-diff={segment.diff}
-            data-side={side}
-            tabIndex={-1}
-          >
-            {segment.words ? <WordDiff parts={segment.words} /> : segment.text}
-          </mark>
-        );
-      })}
-    </p>
-  );
-}
-
-function SideText({
-  layout,
-  side,
-  differences,
-  current,
-  label,
-}: {
-  layout: SideLayout;
-  side: Side;
-  differences: Difference[];
-  current: number | null;
-  label: string;
-}) {
-  return (
-    <div class="cc-text" data-side={side} aria-label={label} role="region">
-      {layout.blocks.map((block, index) => (
-        <BlockView key={index} block={block} side={side} differences={differences} current={current} />
-      ))}
-    </div>
-  );
-}
-
-/** Two outlets' reports are not edits of each other: their facet values are not struck or inserted. */
-const BETWEEN_REPORTS: ReadonlySet<Difference['kind']> = new Set([
-  'conflict',
-  'different-quote',
-  'only-before',
-  'only-after',
-]);
-
-export interface SideNames {
-  before: string;
-  after: string;
-}
-
-function kindText(diff: Difference, names: SideNames): string {
-  // "Only here / only there" needs the page's own names for the two sides to be unambiguous.
-  if (diff.kind === 'only-before') return t('compare_onlyIn', names.before);
-  if (diff.kind === 'only-after') return t('compare_onlyIn', names.after);
-  return kindLabel(diff.kind);
-}
-
-export function DifferenceBadges({ diff, names }: { diff: Difference; names: SideNames }) {
-  return (
-    <span class="cc-badges">
-      <span class={`cc-badge cc-badge-kind cc-kind-${diff.kind}`} data-kind={diff.kind}>
-        {kindText(diff, names)}
-      </span>
-      <FacetBadges types={facetTypes(diff)} />
-    </span>
-  );
-}
-
-function FacetValues({ diff }: { diff: Difference }) {
-  const between = BETWEEN_REPORTS.has(diff.kind);
-  return (
-    <>
-      {diff.facets
-        .filter((facet) => facet.before !== null || facet.after !== null)
-        .slice(0, 3)
-        .map((facet, index) =>
-          between ? (
-            <span class="cc-facet-change cc-facet-between" key={index}>
-              {facet.before !== null && <span class="cc-facet-side">{facet.before}</span>}
-              {facet.before !== null && facet.after !== null && (
-                <span class="cc-facet-versus"> {t('compare_versus')} </span>
-              )}
-              {facet.after !== null && <span class="cc-facet-side">{facet.after}</span>}
-            </span>
-          ) : (
-            <span class="cc-facet-change" key={index}>
-              {facet.before !== null && <del>{facet.before}</del>}
-              {facet.before !== null && facet.after !== null && <span aria-hidden="true"> → </span>}
-              {facet.after !== null && <ins>{facet.after}</ins>}
-            </span>
-          ),
-        )}
-    </>
-  );
-}
-
-function DifferenceList({
-  differences,
-  current,
-  onSelect,
-  unplaced,
-  names,
-}: {
-  differences: Difference[];
-  current: number | null;
-  onSelect: (index: number) => void;
-  unplaced: ReadonlySet<number>;
-  names: SideNames;
-}) {
-  return (
-    <ol class="cc-diff-list" data-testid="difference-list">
-      {differences.map((diff, index) => (
-        <li key={index}>
-          <button
-            type="button"
-            class={`cc-diff-item${current === index ? ' cc-current' : ''}`}
-            aria-current={current === index ? 'true' : undefined}
-            data-diff={index}
-            data-testid="diff-item"
-            onClick={() => onSelect(index)}
-          >
-            <DifferenceBadges diff={diff} names={names} />
-            <span class="cc-diff-text">{diff.after ?? diff.before ?? ''}</span>
-            <FacetValues diff={diff} />
-            {diff.reason && <span class="cc-hint cc-block">{diff.reason}</span>}
-            {unplaced.has(index) && <span class="cc-hint cc-block">{t('compare_notInText')}</span>}
-          </button>
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -370,7 +191,7 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
           data-mode={mode}
         >
           {mode === 'inline' ? (
-            <SideText
+            <ArticleText
               layout={layouts.inline}
               side="after"
               differences={differences}
@@ -378,28 +199,21 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
               label={afterLabel}
             />
           ) : (
-            <>
-              <section>
-                <h2 class="cc-column-title">{beforeLabel}</h2>
-                <SideText
-                  layout={layouts.before}
-                  side="before"
-                  differences={differences}
-                  current={current}
-                  label={beforeLabel}
-                />
-              </section>
-              <section>
-                <h2 class="cc-column-title">{afterLabel}</h2>
-                <SideText
-                  layout={layouts.after}
-                  side="after"
-                  differences={differences}
-                  current={current}
-                  label={afterLabel}
-                />
-              </section>
-            </>
+            (['before', 'after'] as const).map((side) => {
+              const label = side === 'before' ? beforeLabel : afterLabel;
+              return (
+                <section key={side}>
+                  <h2 class="cc-column-title">{label}</h2>
+                  <ArticleText
+                    layout={layouts[side]}
+                    side={side}
+                    differences={differences}
+                    current={current}
+                    label={label}
+                  />
+                </section>
+              );
+            })
           )}
           {onlyBefore.length > 0 && (
             <section class="cc-card cc-only-before">
@@ -428,7 +242,7 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
               {sibling ? t('compare_noDifferencesSibling') : t('compare_noDifferences')}
             </p>
           ) : (
-            <DifferenceList
+            <DifferenceNav
               differences={differences}
               current={current}
               onSelect={select}

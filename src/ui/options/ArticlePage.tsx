@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { VersionSummary } from '../../protocol/types';
 import { t, tCount } from '../shared/i18n';
-import { compareSiblingPath, compareVersionsPath } from './client';
 import { useOptions } from './context';
-import { formatDateTime, formatPublished, safeHref } from './format';
-import { Empty, ErrorState, Loading } from './States';
-import { useAsync } from './useAsync';
+import { formatDateTime, formatPublished, safeHref } from '../shared/format';
+import { articleHash, compareSiblingPath, compareVersionsPath, optionsHash } from '../shared/routes';
+import { Empty, ErrorState, Loading } from '../shared/States';
+import { useAsync } from '../shared/useAsync';
 
 function changeLabel(version: VersionSummary): string {
   if (version.changeCount === null) return t('options_firstCapture');
@@ -38,7 +38,7 @@ export function ArticlePage({ articleId }: { articleId: number }) {
     return (
       <Empty>
         <p>{t('options_articleGone')}</p>
-        <a href="#library">{t('options_backToLibrary')}</a>
+        <a href={optionsHash('library')}>{t('options_backToLibrary')}</a>
       </Empty>
     );
 
@@ -52,7 +52,7 @@ export function ArticlePage({ articleId }: { articleId: number }) {
   return (
     <article class="cc-article" data-article-id={article.id}>
       <p>
-        <a href="#library" class="cc-back">
+        <a href={optionsHash('library')} class="cc-back">
           ← {t('options_backToLibrary')}
         </a>
       </p>
@@ -172,7 +172,7 @@ export function ArticlePage({ articleId }: { articleId: number }) {
             {siblings.map((sibling) => (
               <li key={sibling.versionId} class="cc-row" data-sibling-article-id={sibling.articleId}>
                 <div class="cc-row-main">
-                  <a class="cc-row-title" href={`#article/${sibling.articleId}`}>
+                  <a class="cc-row-title" href={articleHash(sibling.articleId)}>
                     {sibling.title || sibling.url}
                   </a>
                   <div class="cc-row-meta">
@@ -207,7 +207,7 @@ export function ArticlePage({ articleId }: { articleId: number }) {
               { kind: 'article', articleId: article.id },
               t('options_confirmDeleteArticle', title),
             ).then((deleted) => {
-              if (deleted) location.hash = '#library';
+              if (deleted) location.hash = optionsHash('library');
             })
           }
         >

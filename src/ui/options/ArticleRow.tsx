@@ -1,7 +1,8 @@
 import type { ArticleSummary } from '../../protocol/types';
 import { t, tCount } from '../shared/i18n';
+import { formatDateTime, formatPublished } from '../shared/format';
+import { articleHash } from '../shared/routes';
 import { useOptions } from './context';
-import { formatDateTime, formatPublished } from './format';
 
 export function ArticleRow({
   article,
@@ -25,7 +26,7 @@ export function ArticleRow({
         onChange={(event) => onSelect(article.id, event.currentTarget.checked)}
       />
       <div class="cc-row-main">
-        <a class="cc-row-title" href={`#article/${article.id}`}>
+        <a class="cc-row-title" href={articleHash(article.id)}>
           {title}
         </a>
         <div class="cc-row-meta">

@@ -4,7 +4,7 @@ import { IMPORT_LIMITS } from '../../service/library-file';
 import type { BatchedImportReport, TransferProgress } from '../../service/library-transfer';
 import { t, tCount } from '../shared/i18n';
 import { useOptions } from './context';
-import { errorText } from './format';
+import { errorText } from '../shared/format';
 import { exportLibraryFile, importLibraryFile } from './transfer';
 
 function Counts({ report }: { report: ImportReport }) {

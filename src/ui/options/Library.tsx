@@ -3,8 +3,8 @@ import type { ArticleSummary, LibraryGrouping, LibrarySort, OutletSummary } from
 import { t, tCount } from '../shared/i18n';
 import { ArticleRow } from './ArticleRow';
 import { useOptions } from './context';
-import { Empty, ErrorState, Loading } from './States';
-import { useAsync, useDebounced } from './useAsync';
+import { Empty, ErrorState, Loading } from '../shared/States';
+import { useAsync, useDebounced } from '../shared/useAsync';
 import { exportLibraryFile } from './transfer';
 
 /** Rows per page: the DOM never holds more than this many articles, however large the library. */

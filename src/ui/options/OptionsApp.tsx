@@ -1,39 +1,24 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DeletionResult, DeletionTarget } from '../../protocol/types';
+import type { PageClient } from '../shared/client';
+import { errorText, formatBytes } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
+import { optionsHash, parseOptionsRoute, type OptionsRoute } from '../shared/routes';
 import { ArticlePage } from './ArticlePage';
-import type { PageClient } from './client';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { OptionsContext, type OptionsContextValue } from './context';
 import { DataPanel } from './DataPanel';
-import { errorText, formatBytes } from './format';
 import { Library } from './Library';
 import { Outlets } from './Outlets';
 import { Privacy } from './Privacy';
 import { SettingsPanel } from './Settings';
 
-export type Route =
-  | { view: 'library' }
-  | { view: 'article'; articleId: number }
-  | { view: 'outlets' }
-  | { view: 'settings' }
-  | { view: 'data' }
-  | { view: 'privacy' };
-
-export function parseRoute(hash: string): Route {
-  const [head, arg] = hash.replace(/^#\/?/, '').split('/');
-  if (head === 'article' && arg && /^\d+$/.test(arg)) return { view: 'article', articleId: Number(arg) };
-  if (head === 'outlets' || head === 'settings' || head === 'data' || head === 'privacy')
-    return { view: head };
-  return { view: 'library' };
-}
-
-const TABS: { view: Route['view']; hash: string; label: string }[] = [
-  { view: 'library', hash: '#library', label: 'options_tabLibrary' },
-  { view: 'outlets', hash: '#outlets', label: 'options_tabOutlets' },
-  { view: 'settings', hash: '#settings', label: 'options_tabSettings' },
-  { view: 'data', hash: '#data', label: 'options_tabData' },
-  { view: 'privacy', hash: '#privacy', label: 'options_tabPrivacy' },
+const TABS: { view: Exclude<OptionsRoute['view'], 'article'>; label: string }[] = [
+  { view: 'library', label: 'options_tabLibrary' },
+  { view: 'outlets', label: 'options_tabOutlets' },
+  { view: 'settings', label: 'options_tabSettings' },
+  { view: 'data', label: 'options_tabData' },
+  { view: 'privacy', label: 'options_tabPrivacy' },
 ];
 
 interface Toast {
@@ -58,7 +43,7 @@ function deletedText(result: DeletionResult): string {
 
 export function OptionsApp({ client }: { client: PageClient }) {
   const firstHash = useRef(location.hash);
-  const [route, setRoute] = useState<Route>(() => parseRoute(firstHash.current));
+  const [route, setRoute] = useState<OptionsRoute>(() => parseOptionsRoute(firstHash.current));
   const [revision, setRevision] = useState(0);
   const [pending, setPending] = useState<PendingDelete | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
@@ -78,7 +63,7 @@ export function OptionsApp({ client }: { client: PageClient }) {
   }, [route]);
 
   useEffect(() => {
-    const onHash = () => setRoute(parseRoute(location.hash));
+    const onHash = () => setRoute(parseOptionsRoute(location.hash));
     window.addEventListener('hashchange', onHash);
     // The address may have changed between the first render and this listener (a link followed
     // while the page was still loading): that change fired no event we heard.
@@ -174,7 +159,7 @@ export function OptionsApp({ client }: { client: PageClient }) {
               {TABS.map((tab) => (
                 <li key={tab.view}>
                   <a
-                    href={tab.hash}
+                    href={optionsHash(tab.view)}
                     class="cc-tab"
                     aria-current={activeTab === tab.view ? 'page' : undefined}
                     data-testid={`tab-${tab.view}`}
@@ -189,7 +174,7 @@ export function OptionsApp({ client }: { client: PageClient }) {
         {quota?.exceeded && (
           <div class="cc-banner cc-banner-warning" role="alert" data-testid="quota-banner">
             {t('options_quotaBanner', quota.bytes === null ? '—' : formatBytes(quota.bytes))}{' '}
-            <a href="#settings">{t('options_quotaBannerAction')}</a>
+            <a href={optionsHash('settings')}>{t('options_quotaBannerAction')}</a>
           </div>
         )}
         <main class="cc-main" ref={main} tabIndex={-1}>

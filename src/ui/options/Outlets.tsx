@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { OutletSummary } from '../../protocol/types';
 import { t, tCount } from '../shared/i18n';
-import { outletOrigins } from './client';
+import { outletOrigins } from './origins';
 import { useOptions } from './context';
-import { errorText } from './format';
-import { Empty, ErrorState, Loading } from './States';
-import { useAsync } from './useAsync';
+import { errorText } from '../shared/format';
+import { optionsHash } from '../shared/routes';
+import { Empty, ErrorState, Loading } from '../shared/States';
+import { useAsync } from '../shared/useAsync';
 
 export function Outlets() {
   const { client, revision, requestDelete, libraryChanged } = useOptions();
@@ -56,7 +57,7 @@ export function Outlets() {
         {settings.autoCapture === 'allowed-outlets'
           ? t('options_outletsHintActive')
           : t('options_outletsHintInactive')}{' '}
-        <a href="#settings">{t('options_tabSettings')}</a>
+        <a href={optionsHash('settings')}>{t('options_tabSettings')}</a>
       </p>
       {notice && (
         <p class="cc-inline-error" role="alert">

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AutoCaptureMode, Retention, Settings } from '../../protocol/types';
 import { t } from '../shared/i18n';
-import { ALL_SITES } from './client';
+import { ALL_SITES } from './origins';
 import { useOptions } from './context';
-import { errorText, formatBytes } from './format';
-import { ErrorState, Loading } from './States';
-import { useAsync } from './useAsync';
+import { errorText, formatBytes } from '../shared/format';
+import { ErrorState, Loading } from '../shared/States';
+import { useAsync } from '../shared/useAsync';
 
 const MODES: { mode: AutoCaptureMode; label: string; hint: string }[] = [
   { mode: 'off', label: 'options_modeOff', hint: 'options_modeOffHint' },

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { DeletionTarget } from '../../protocol/types';
-import type { PageClient } from './client';
+import type { PageClient } from '../shared/client';
 
 export interface OptionsContextValue {
   client: PageClient;

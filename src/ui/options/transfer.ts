@@ -6,7 +6,7 @@ import {
   type BatchedImportReport,
   type TransferProgress,
 } from '../../service/library-transfer';
-import type { PageClient } from './client';
+import type { PageClient } from '../shared/client';
 
 /** The export file's text for these articles (all of them for null), read page by page. */
 export function exportLibraryFile(

@@ -4,7 +4,8 @@ import type { TabAnalysis, VersionSummary } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
 import { formatDateTime, formatRelative } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
-import type { PopupClient } from './client';
+import type { PopupClient } from '../shared/client';
+import { LoadFailed, LoadingLine } from './LoadStatus';
 import { ShowInPageButton } from './ShowInPage';
 
 type Ready = Extract<TabAnalysis, { state: 'ready' }>;
@@ -98,20 +99,12 @@ export function ChangesSection({ analysis, client }: { analysis: Ready; client: 
           </span>
         )}
       </div>
-      {state.kind === 'loading' && (
-        <p class="cc-progress" role="status">
-          {t('popup_changesLoading')}
-        </p>
-      )}
+      {state.kind === 'loading' && <LoadingLine text={t('popup_changesLoading')} />}
       {state.kind === 'failed' && (
-        <div class="cc-inline-error" role="alert">
-          <p>{t('popup_changesFailed')}</p>
-          {baseId !== null && (
-            <button type="button" class="cc-button cc-button--small" onClick={() => compareWith(baseId)}>
-              {t('popup_retry')}
-            </button>
-          )}
-        </div>
+        <LoadFailed
+          text={t('popup_changesFailed')}
+          onRetry={baseId !== null ? () => compareWith(baseId) : undefined}
+        />
       )}
       {state.kind === 'shown' &&
         (state.comparison.differences.length === 0 ? (

@@ -6,10 +6,10 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TabAnalysis, TabHeader } from '../../protocol/types';
-import { formatDateTime, formatRelative, outletName } from '../shared/format';
+import type { PopupClient } from '../shared/client';
+import { errorText, formatDateTime, formatRelative, outletName } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
 import { ChangesSection } from './ChangesSection';
-import type { PopupClient } from './client';
 import { SiblingsSection } from './SiblingsSection';
 
 type View =
@@ -46,10 +46,6 @@ function hostOf(origin: string): string {
   } catch {
     return origin;
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 interface HeaderFacts {

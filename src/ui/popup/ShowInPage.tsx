@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import type { PopupClient } from './client';
+import type { PopupClient } from '../shared/client';
 
 /** Scrolls the reader's page to a claim and highlights it; says so when the claim is not there. */
 export function ShowInPageButton({

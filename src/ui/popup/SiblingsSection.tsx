@@ -2,9 +2,10 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { Comparison, Difference, DifferenceKind } from '../../model/types';
 import type { SiblingSummary, TabAnalysis } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
-import { formatDate, formatDateTime, outletName, percent } from '../shared/format';
+import { formatDate, formatDateTime, outletName, percent, safeHref } from '../shared/format';
 import { t } from '../shared/i18n';
-import type { PopupClient } from './client';
+import type { PopupClient } from '../shared/client';
+import { LoadFailed, LoadingLine } from './LoadStatus';
 import { ShowInPageButton } from './ShowInPage';
 
 type Ready = Extract<TabAnalysis, { state: 'ready' }>;
@@ -39,16 +40,6 @@ export function groupSiblingDifferences(differences: Difference[], otherOutlet: 
     },
   ];
   return groups.filter((group) => group.differences.length > 0);
-}
-
-/** Only web addresses become links: a stored URL is page data and must not smuggle a script URL. */
-function safeHref(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 type PanelState =
@@ -129,19 +120,8 @@ function SiblingItem({
             </a>
           </p>
         )}
-        {panel.kind === 'loading' && (
-          <p class="cc-progress" role="status">
-            {t('popup_siblingLoading')}
-          </p>
-        )}
-        {panel.kind === 'failed' && (
-          <div class="cc-inline-error" role="alert">
-            <p>{t('popup_siblingFailed')}</p>
-            <button type="button" class="cc-button cc-button--small" onClick={load}>
-              {t('popup_retry')}
-            </button>
-          </div>
-        )}
+        {panel.kind === 'loading' && <LoadingLine text={t('popup_siblingLoading')} />}
+        {panel.kind === 'failed' && <LoadFailed text={t('popup_siblingFailed')} onRetry={load} />}
         {panel.kind === 'shown' && (
           <SiblingDifferences comparison={panel.comparison} outlet={outlet} {...{ analysis, client }} />
         )}

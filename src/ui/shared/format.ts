@@ -1,4 +1,5 @@
-/** Display formatting shared by the popup and the options pages. Locale-aware via Intl. */
+/** Display formatting shared by the popup, the options and the comparison pages. Locale-aware via Intl. */
+import { t } from './i18n';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -54,4 +55,39 @@ export function outletName(source: {
     }
   }
   return '';
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
+/** Published times come from the page and may be unparseable; show them as given then. */
+export function formatPublished(iso: string | null): string | null {
+  if (!iso) return null;
+  return formatDate(iso);
+}
+
+/** Only web addresses become links: a stored URL is page data and must not smuggle a script URL. */
+export function safeHref(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a failed request says to the reader: its message, else a generic "unknown error". */
+export function errorText(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'string' && error) return error;
+  return t('options_errorUnknown');
 }

@@ -1,6 +1,7 @@
+/** The empty, loading and error states of the options and comparison pages' views. */
 import type { ComponentChildren } from 'preact';
-import { t } from '../shared/i18n';
 import { errorText } from './format';
+import { t } from './i18n';
 
 export function Loading({ label }: { label?: string }) {
   return (
