@@ -226,7 +226,7 @@ function largeNewsPage(): { name: string; html: string } {
     const file = path.join(dir, name, 'source.html');
     if (existsSync(file)) return { name, html: readFileSync(file, 'utf8') };
   }
-  return { name: 'fox-ceasefire-v2', html: readFileSync(path.join(repoRoot, 'tests/fixtures/pages/fox-ceasefire-v2.html'), 'utf8') };
+  return { name: 'fox-ceasefire-v2', html: readFileSync(path.join(repoRoot, 'tests/fixtures/pages/fox-ceasefire-v2/source.html'), 'utf8') };
 }
 
 async function benchAutoCapture(extension: ChromiumExtension, control: Page, serverRoute: (html: string) => string): Promise<Figure[]> {

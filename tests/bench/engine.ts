@@ -38,9 +38,10 @@ function extractionPages(): { source: string; pages: Page[] } {
     return { source: '../shared/datasets/readability-news', pages };
   }
   const dir = path.join(repoRoot, 'tests', 'fixtures', 'pages');
-  const pages = readdirSync(dir)
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => ({ name: f.replace(/\.html$/, ''), html: readFileSync(path.join(dir, f), 'utf8'), url: `https://example.com/${f}` }));
+  // The same addresses as when the pages were flat `<name>.html` files, so figures stay comparable.
+  const pages = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'source.html')))
+    .map((e) => ({ name: e.name, html: readFileSync(path.join(dir, e.name, 'source.html'), 'utf8'), url: `https://example.com/${e.name}.html` }));
   return { source: 'tests/fixtures/pages', pages };
 }
 

@@ -5,7 +5,11 @@ import type { Article } from '../../src/model/types';
 import { normalizeText } from '../../src/text/normalize';
 import { readFixture, readSeed, SEED_PAGES, type SeedPageName } from '../fixtures/pages';
 
-/** The furniture lines ../shared/seeds/README.md names, and where each must end up. */
+/**
+ * The furniture lines ../shared/seeds/README.md names, and where each must end up. These are the
+ * requirements; every page's full result is pinned in tests/fixtures/pages/<name>/expected-*.json
+ * (tests/golden/fixture-pages.test.ts).
+ */
 const FURNITURE: Record<SeedPageName, { removed: string[]; credits: string[] }> = {
   'fox-ceasefire-v1': { removed: [], credits: [] },
   'fox-ceasefire-v2': {

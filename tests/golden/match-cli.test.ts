@@ -36,7 +36,7 @@ describe('crosscheck rank', () => {
 
   it('prints a table with relation, score and title', async () => {
     const { out } = await run([fixturePath('fox-ceasefire-v2'), fixturePath('abc-ceasefire')]);
-    expect(out).toMatch(/1\s+sibling\s+0\.\d\d\s+\S*abc-ceasefire\.html/);
+    expect(out).toMatch(/1\s+sibling\s+0\.\d\d\s+\S*abc-ceasefire\/source\.html/);
     expect(out).toContain('US urges diplomacy');
   });
 
