@@ -44,7 +44,11 @@ function rowsOf(text: string): Row[] {
     const whole: unknown = JSON.parse(text);
     if (Array.isArray(whole)) {
       // Wayback prints one row per line, so the row number is the line number.
-      return whole.map((value, k) => ({ line: k + 1, text: JSON.stringify(value).slice(0, 200), value }));
+      return (whole as unknown[]).map((value, k) => ({
+        line: k + 1,
+        text: (JSON.stringify(value) ?? '').slice(0, 200),
+        value,
+      }));
     }
     return [{ line: 1, text: text.slice(0, 200), value: whole }];
   } catch {
@@ -144,7 +148,10 @@ export function parseCdx(text: string, requested: readonly string[] = CDX_FIELDS
         continue;
       }
       record = Object.fromEntries(
-        Object.entries(object).map(([k, v]) => [k, typeof v === 'number' ? String(v) : String(v ?? '')]),
+        Object.entries(object).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '',
+        ]),
       );
     } else {
       skip('not a row');
