@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   extract: () => import('./commands/extract'),
   compare: () => import('./commands/compare'),
   rank: () => import('./commands/rank'),
+  history: () => import('./commands/history'),
 };
 
 const USAGE = `Usage: crosscheck <command> [options]
@@ -18,6 +19,8 @@ Commands:
   compare <before> <after> [--relation version|sibling] [--json]
                                              claim-level differences
   rank <article> <candidate>... [--json]     candidates ordered by relation and score
+  history <url> [--archive <base>] [--limit N] [--json]
+                                             earlier versions from a web archive, compared
 
 <page> is an .html file, a .txt file (one paragraph per line) or an http(s) URL.
 See docs/cli.md for the JSON each command prints.`;
