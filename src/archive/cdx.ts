@@ -89,11 +89,12 @@ function toCapture(record: Record<string, string>): Capture | string {
   if (!timestamp) return 'no timestamp';
   const time = parseTimestamp(timestamp);
   if (time === null) return `bad timestamp "${timestamp}"`;
-  const original = field(record, 'original');
+  // pywb names three of the fields its own way in its JSON lines.
+  const original = field(record, 'original') ?? field(record, 'url');
   if (!original) return 'no original address';
   if (!/^https?:\/\//i.test(original) && !/^[\w.-]+[/:]/.test(original))
     return `bad original address "${original.slice(0, 80)}"`;
-  const statusText = field(record, 'statuscode');
+  const statusText = field(record, 'statuscode') ?? field(record, 'status');
   const statusCode = statusText !== null && /^\d{3}$/.test(statusText) ? Number(statusText) : null;
   return {
     timestamp: formatTimestamp(time),
@@ -101,7 +102,7 @@ function toCapture(record: Record<string, string>): Capture | string {
     original,
     statusCode,
     digest: field(record, 'digest'),
-    mimetype: field(record, 'mimetype'),
+    mimetype: field(record, 'mimetype') ?? field(record, 'mime'),
     memento: null,
   };
 }
