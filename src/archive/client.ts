@@ -10,7 +10,7 @@ import { cdxQueryUrl, parseCdx } from './cdx';
 import { judgeCapture } from './judge';
 import { DEFAULT_LIMIT, distinctCaptures, replacementFor, selectCaptures } from './select';
 import { formatTimestamp, isoTime, parseHttpDate, parseRetryAfter, parseTimestamp } from './time';
-import { parseTimeMap } from './timemap';
+import { originalFromMemento, parseTimeMap } from './timemap';
 import type { ArchiveFaultKind, Capture, CaptureOutcome, SkippedLine } from './types';
 
 /** An archive by its base address; the paths default to the Wayback Machine's, which Memento archives share. */
@@ -202,7 +202,7 @@ async function listFromCdx(
   const query = cdxQueryUrl(endpoint, url, { limit: LIST_LIMIT });
   const answer = await request(query, options, 'application/json, text/plain;q=0.5');
   const response = answer.response;
-  if (response.status >= 500) throw unavailable(response, query);
+  if (response.status >= 500 && response.status !== 501) throw unavailable(response, query);
   // Not found, not allowed or not implemented: this archive has no CDX server here; try Memento.
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
@@ -406,7 +406,9 @@ export async function lookupHistory(url: string, options: LookupOptions): Promis
       outcome = { ...at, status: 'skipped', reason: result.reason, contentHash: null };
     } else {
       served++;
-      const extracted = extract(result.html, capture.original);
+      // The archive may have landed on a capture of another spelling of the address (http, a
+      // redirect of the site's own): the article is at the address that was captured.
+      const extracted = extract(result.html, originalFromMemento(result.url) ?? capture.original);
       const page = pageTextOf(result.html);
       const judgement = judgeCapture({ extracted, pageText: page.text, pageTitle: page.title }, live, seen);
       const contentHash = extracted.ok ? extracted.article.contentHash : null;
