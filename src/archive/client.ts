@@ -186,12 +186,61 @@ function unavailable(response: Response, url: string): ArchiveError {
   );
 }
 
-async function bodyText({ response, fault }: Answer): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    throw fault(error);
+interface Body {
+  bytes: Uint8Array;
+  /** False when the transfer broke off: `bytes` is what arrived. */
+  complete: boolean;
+}
+
+/**
+ * The whole body, or what arrived of it when the transfer broke off: a cut CDX list still has
+ * good rows. Cancellation and timeouts are thrown, as before the answer.
+ */
+async function readBody({ response, fault }: Answer, maxBytes: number): Promise<Body> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let complete = true;
+  const reader = response.body?.getReader();
+  if (reader) {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        length += value.length;
+        if (length > maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          break;
+        }
+      }
+    } catch (error) {
+      const why = fault(error);
+      if (why.kind !== 'network') throw why;
+      complete = false;
+    }
   }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  // A compressed answer declares its compressed length; only fewer bytes than that is a cut.
+  if (Number.isFinite(declared) && length < declared && !response.headers.get('content-encoding'))
+    complete = false;
+  return { bytes, complete };
+}
+
+const MAX_LIST_BYTES = 50 * 1024 * 1024;
+
+/** A listing's text; a cut answer keeps its good lines, and says where it broke off. */
+async function listText(answer: Answer, skipped: SkippedLine[]): Promise<string> {
+  const { bytes, complete } = await readBody(answer, MAX_LIST_BYTES);
+  const text = new TextDecoder().decode(bytes);
+  if (!complete)
+    skipped.push({ line: text.split('\n').length, text: '', reason: 'the answer broke off here' });
+  return text;
 }
 
 async function listFromCdx(
@@ -209,15 +258,17 @@ async function listFromCdx(
     return null;
   }
   const mime = (response.headers.get('content-type') ?? '').toLowerCase();
-  const text = await bodyText(answer);
+  const cut: SkippedLine[] = [];
+  const text = await listText(answer, cut);
   if (mime.includes('html') || /^\s*</.test(text)) return null;
   const list = parseCdx(text);
+  list.skipped.push(...cut);
   if (list.captures.length === 0 && list.skipped.length > 0 && !/^\s*\[/.test(text)) return null;
   if (list.captures.length >= LIST_LIMIT) {
     // More than one page: the newest capture is the one closest to the live page, so ask for it too.
     const latest = await request(query.replace(/limit=\d+/, 'limit=-1'), options, 'application/json');
     if (latest.response.status >= 500) throw unavailable(latest.response, query);
-    if (latest.response.ok) list.captures.push(...parseCdx(await bodyText(latest)).captures);
+    if (latest.response.ok) list.captures.push(...parseCdx(await listText(latest, list.skipped)).captures);
   }
   return { captures: list.captures, skipped: list.skipped, via: 'cdx' };
 }
@@ -235,7 +286,8 @@ async function listFromTimeMap(first: string, options: ArchiveOptions): Promise<
     // Memento: a TimeMap that does not exist means no mementos.
     if (response.status === 404 || response.status === 410) break;
     if (!response.ok) throw unavailable(response, next);
-    const { timemap, skipped: bad } = parseTimeMap(await bodyText(answer), next);
+    const text = await listText(answer, skipped);
+    const { timemap, skipped: bad } = parseTimeMap(text, next);
     captures.push(...timemap.mementos);
     skipped.push(...bad);
     const last = captures.length ? captures[captures.length - 1]!.time : -Infinity;
@@ -322,18 +374,13 @@ export async function readCapture(capture: Capture, options: ArchiveOptions): Pr
   if (mime && mime !== 'text/html' && mime !== 'application/xhtml+xml') return fail(`not HTML (${mime})`);
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > MAX_CAPTURE_BYTES) return fail(`too large (${declared} bytes)`);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    const fault = answer.fault(error);
-    if (fault.kind !== 'network') throw fault;
-    return { ok: false, ...base, reason: 'truncated: the answer broke off before its end' };
-  }
-  if (Number.isFinite(declared) && bytes.length < declared)
-    return { ok: false, ...base, reason: `truncated: ${bytes.length} of ${declared} bytes` };
+  const { bytes, complete } = await readBody(answer, MAX_CAPTURE_BYTES);
   if (bytes.length > MAX_CAPTURE_BYTES)
-    return { ok: false, ...base, reason: `too large (${bytes.length} bytes)` };
+    return { ok: false, ...base, reason: `too large (over ${MAX_CAPTURE_BYTES} bytes)` };
+  if (!complete) {
+    const of = Number.isFinite(declared) ? ` of ${declared}` : '';
+    return { ok: false, ...base, reason: `truncated: the answer broke off after ${bytes.length}${of} bytes` };
+  }
   const html = decodePage(bytes, contentType);
   if (html.slice(0, 4096).includes('\u0000')) return { ok: false, ...base, reason: 'not HTML (binary data)' };
   if (!/<(?:!doctype html|html|head|body|p|div|article)[\s>]/i.test(html.slice(0, 8192)))

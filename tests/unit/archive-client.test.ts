@@ -137,6 +137,42 @@ describe('looking up an address', () => {
   });
 });
 
+describe('captures that are not the article', () => {
+  let odd: ArchiveStandIn;
+  beforeAll(async () => {
+    odd = await start({
+      captures: (base) => {
+        const address = `${base}/politics/us-pushing-temporary-israel-hezbollah-ceasefire-amid-fears-wider-war`;
+        const soft404 =
+          '<!DOCTYPE html><html><head><title>Page Not Found</title></head><body><h1>Sorry, the page you requested could not be found.</h1><p>Try the home page.</p></body></html>';
+        return [
+          // The address held another story before this one, then briefly an error page.
+          { timestamp: '20240920080000', original: address, body: readSeedPage('abc-ceasefire') },
+          { timestamp: '20240925130000', original: address, body: soft404 },
+          { timestamp: '20240925135200', original: address, body: readSeedPage('fox-ceasefire-v1') },
+          { timestamp: '20240925213000', original: address, body: readSeedPage('fox-ceasefire-v2') },
+        ];
+      },
+    });
+  });
+  afterAll(() => odd.stop());
+
+  it('are skipped with their reason, and the earliest usable capture is the article', async () => {
+    const result = await lookupHistory(odd.url, { ...options(), archive: odd.base });
+    expect(summary(result)).toEqual([
+      [
+        '20240920080000',
+        'skipped',
+        expect.stringMatching(/^a different article: ".+" shares \d+% of its terms/),
+      ],
+      ['20240925130000', 'skipped', 'error page'],
+      ['20240925135200', 'used', null],
+      ['20240925213000', 'used', null],
+    ]);
+    expect(result.used[0]!.article.paragraphs.join(' ')).toContain('40,000 U.S. troops');
+  });
+});
+
 describe('an archive without a CDX server', () => {
   let memento: ArchiveStandIn;
   beforeAll(async () => {
@@ -243,6 +279,14 @@ describe('faults', () => {
     const error = await fault(lookupHistory(archive.url, options({ signal: controller.signal })));
     expect(error.kind).toBe('cancelled');
     expect(performance.now() - began).toBeLessThan(1500);
+  });
+
+  it('a listing cut short keeps the captures that arrived', async () => {
+    archive.setFault({ on: 'cdx', truncate: true });
+    const listing = await listCaptures(archive.url, options());
+    expect(listing.captures.length).toBeGreaterThan(0);
+    expect(listing.captures.length).toBeLessThan(5);
+    expect(listing.skipped[listing.skipped.length - 1]!.reason).toBe('the answer broke off here');
   });
 
   it('a capture cut short or not HTML is skipped with the reason', async () => {
