@@ -90,9 +90,21 @@ function paywalled(text: string): boolean {
   return strong >= 1 && strong + hits(PAYWALL_WORDS, text) >= 2;
 }
 
+// The live article is judged against every capture of a lookup: its terms are counted once.
+const TERMS = new WeakMap<Article, Map<string, number>>();
+
+function termsOf(article: Article): Map<string, number> {
+  let terms = TERMS.get(article);
+  if (!terms) {
+    terms = extractTerms([article.title, ...article.paragraphs].join('\n\n'));
+    TERMS.set(article, terms);
+  }
+  return terms;
+}
+
 function termOverlap(a: Article, b: Article): number {
-  const ta = extractTerms([a.title, ...a.paragraphs].join('\n\n'));
-  const tb = extractTerms([b.title, ...b.paragraphs].join('\n\n'));
+  const ta = termsOf(a);
+  const tb = termsOf(b);
   let shared = 0;
   let na = 0;
   let nb = 0;
@@ -131,28 +143,27 @@ export function judgeCapture(
       reason: kind ?? `not an article (${extracted.reason}): ${extracted.message}`,
     };
   }
-  const text = [extracted.article.title, ...extracted.article.paragraphs].join('\n');
-  const articleWords = words(extracted.article.paragraphs.join(' '));
+  const article = extracted.article;
+  const articleWords = words(article.paragraphs.join(' '));
   const liveWords = live ? words(live.paragraphs.join(' ')) : 0;
-  if (articleWords < SHORT_PAGE_WORDS) {
+  const overlap = live ? termOverlap(article, live) : null;
+  // Text that is mostly the live article's is no wall, whatever it says: a short early report on
+  // consent rules speaks of cookies and partners too.
+  if (articleWords < SHORT_PAGE_WORDS && (overlap === null || overlap < SAME_ARTICLE_OVERLAP)) {
     // What extraction kept is the wall itself (its furniture rules drop footers, not walls).
-    const kind = nonArticleKind(text, extracted.article.title);
+    const kind = nonArticleKind([article.title, ...article.paragraphs].join('\n'), article.title);
     if (kind) return { status: 'skipped', reason: kind };
+  }
+  if (overlap !== null && overlap < SAME_ARTICLE_OVERLAP) {
+    return {
+      status: 'skipped',
+      reason: `a different article: "${shortTitle(article.title)}" shares ${Math.round(overlap * 100)}% of its terms with the live page`,
+    };
   }
   if (articleWords < SHORT_PAGE_WORDS || (live !== null && articleWords < liveWords * TEASER_SHARE)) {
     // A teaser is the article's first lines, so only the page around it tells a stub from an
     // early short version; the phrases in PAYWALL are not footer vocabulary.
     if (paywalled(evidence.pageText.slice(0, 20_000))) return { status: 'skipped', reason: 'paywall stub' };
-  }
-  const article = extracted.article;
-  if (live) {
-    const overlap = termOverlap(article, live);
-    if (overlap < SAME_ARTICLE_OVERLAP) {
-      return {
-        status: 'skipped',
-        reason: `a different article: "${shortTitle(article.title)}" shares ${Math.round(overlap * 100)}% of its terms with the live page`,
-      };
-    }
   }
   const earlier = seen.get(article.contentHash);
   if (earlier !== undefined) return { status: 'same', reason: `same text as the capture of ${earlier}` };

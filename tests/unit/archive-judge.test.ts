@@ -88,6 +88,20 @@ describe('is this capture the article?', () => {
     expect(judgement).toEqual({ status: 'used', reason: null });
   });
 
+  it('uses a short early report whose subject is consent walls', () => {
+    const story = [
+      'European regulators on Tuesday ordered the largest websites to let visitors reject all cookies with a single click, as easily as they accept them, ending years of banners that hid the refusal behind several menus.',
+      'The ruling by the data protection board applies to publishers and their advertising partners, who must now ask for consent before storing identifiers on a device, the board said in a statement.',
+      'Publishers warned that revenue from personalised advertising could fall by a third if most readers refuse, and several said they would ask readers to pay or to accept tracking instead.',
+      'Consumer groups welcomed the decision, which follows complaints filed in 2021 against 560 websites whose banners, they argued, pushed visitors towards the accept button with colours and wording.',
+      'The companies have six months to change their banners. Fines can reach 4% of worldwide turnover, and the board said it would audit a sample of sites from March.',
+      'Industry associations said they were studying the ruling and might appeal. Several large publishers said they had already tested banners with a reject button and saw fewer readers leave.',
+    ];
+    const liveStory = articleOf(page('Regulators order one-click cookie refusal', story));
+    const early = page('Regulators order one-click cookie refusal', story.slice(0, 2));
+    expect(judge(early, liveStory)).toEqual({ status: 'used', reason: null });
+  });
+
   it('skips an error page', () => {
     const missing = `<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Page not found</h1>
 <p>Sorry, the page you requested could not be found. It may have been moved or deleted.</p></body></html>`;
