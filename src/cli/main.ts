@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   compare: () => import('./commands/compare'),
   rank: () => import('./commands/rank'),
   watch: () => import('./commands/watch'),
+  history: () => import('./commands/history'),
 };
 
 const USAGE = `Usage: crosscheck <command> [options]
@@ -21,6 +22,8 @@ Commands:
   rank <article> <candidate>... [--json]     candidates ordered by relation and score
   watch <url>... [--every <minutes>] [--times N] [--json]
                                              re-read on a schedule, print each change
+  history <url> [--archive <base>] [--limit N] [--json]
+                                             earlier versions from a web archive, compared
 
 <page> is an .html file, a .txt file (one paragraph per line) or an http(s) URL.
 See docs/cli.md for the JSON each command prints.`;

@@ -1,0 +1,52 @@
+/** What the archive module hands back. Plain data: it crosses the extension's message boundary. */
+
+/** One capture as an archive lists it (CDX row or Memento entry), before it is read. */
+export interface Capture {
+  /** Wayback timestamp, 14 digits, UTC. */
+  timestamp: string;
+  /** The same instant in milliseconds since the epoch. */
+  time: number;
+  /** The address that was captured. */
+  original: string;
+  /** HTTP status the archive recorded, when it says. */
+  statusCode: number | null;
+  /** The archive's digest of the captured bytes (SHA-1, base 32, for Wayback), when it says. */
+  digest: string | null;
+  mimetype: string | null;
+  /** Memento URI as the archive listed it, for archives known only through a TimeMap. */
+  memento: string | null;
+}
+
+/** A line of an archive's answer that was not a capture, and why. */
+export interface SkippedLine {
+  /** 1-based line of the answer. */
+  line: number;
+  text: string;
+  reason: string;
+}
+
+export interface CaptureList {
+  captures: Capture[];
+  skipped: SkippedLine[];
+}
+
+export type CaptureStatus = 'used' | 'same' | 'skipped';
+
+/** A capture that was read, and what became of it. */
+export interface CaptureOutcome {
+  timestamp: string;
+  /** ISO 8601, UTC. */
+  time: string;
+  /** The raw capture's address (after the archive's redirects). */
+  url: string;
+  status: CaptureStatus;
+  /** Why it is `same` or `skipped`; null for `used`. */
+  reason: string | null;
+  /** The extracted article's content hash; null when nothing was extracted. */
+  contentHash: string | null;
+  /** The page as archived, for `used` captures only (so the caller can store or re-extract it). */
+  html?: string;
+}
+
+export type ArchiveFaultKind =
+  'unavailable' | 'rate-limited' | 'timeout' | 'cancelled' | 'network' | 'bad-answer';
