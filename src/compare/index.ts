@@ -7,7 +7,12 @@ import { compareSiblings } from './siblings';
 import { relate } from '../match/index';
 import { compareVersions } from './versions';
 
-export { compareSiblings } from './siblings';
+export {
+  compareSiblings,
+  groupSiblingDifferences,
+  type SiblingGroup,
+  type SiblingGroupKey,
+} from './siblings';
 export { compareVersions } from './versions';
 export { alignSentences, type AlignedGroup } from './align';
 

@@ -8,7 +8,7 @@ import { compareSiblings } from '../../src/compare/index';
 import { stancesOf } from '../../src/compare/framing';
 import { articleFromText } from '../../src/extract/index';
 import type { AnalysedArticle } from '../../src/model/types';
-import { groupSiblingDifferences } from '../../src/ui/popup/SiblingsSection';
+import { headedSiblingGroups as groupSiblingDifferences } from '../../src/ui/popup/SiblingsSection';
 
 /** Two sentences of shared event context, so the reports read as the same story. */
 const CONTEXT = [

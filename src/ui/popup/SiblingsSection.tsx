@@ -1,5 +1,10 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import type { Comparison, Difference, DifferenceKind } from '../../model/types';
+import {
+  groupSiblingDifferences,
+  type SiblingGroup,
+  type SiblingGroupKey,
+} from '../../compare/siblings/groups';
+import type { Comparison, Difference } from '../../model/types';
 import type { SiblingSummary, TabAnalysis } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
 import { formatDate, formatDateTime, outletName, percent, safeHref } from '../shared/format';
@@ -10,36 +15,21 @@ import { ShowInPageButton } from './ShowInPage';
 
 type Ready = Extract<TabAnalysis, { state: 'ready' }>;
 
-interface Group {
-  key: string;
+interface Group extends SiblingGroup {
   heading: string;
-  differences: Difference[];
 }
 
-const GROUPED_KINDS: DifferenceKind[] = ['conflict', 'different-quote', 'only-before', 'only-after'];
-
-/** Sibling differences by what they mean to a reader; each group keeps the engine's order. */
-export function groupSiblingDifferences(differences: Difference[], otherOutlet: string): Group[] {
-  const of = (kind: DifferenceKind) => differences.filter((difference) => difference.kind === kind);
-  const figures = (difference: Difference) => difference.facets.some((facet) => facet.type === 'number');
-  const groups: Group[] = [
-    { key: 'conflict', heading: t('popup_groupConflict'), differences: of('conflict').filter(figures) },
-    {
-      // Dates, speakers, an actor's stated position: conflicts that are not about a figure.
-      key: 'reported-differently',
-      heading: t('popup_groupReportedDifferently'),
-      differences: of('conflict').filter((difference) => !figures(difference)),
-    },
-    { key: 'different-quote', heading: t('popup_groupDifferentQuote'), differences: of('different-quote') },
-    { key: 'only-before', heading: t('popup_groupOnlyHere'), differences: of('only-before') },
-    { key: 'only-after', heading: t('popup_groupOnlyThere', otherOutlet), differences: of('only-after') },
-    {
-      key: 'other',
-      heading: t('popup_groupOther'),
-      differences: differences.filter((difference) => !GROUPED_KINDS.includes(difference.kind)),
-    },
-  ];
-  return groups.filter((group) => group.differences.length > 0);
+/** The engine's grouping of sibling differences (src/compare/siblings/groups), each under its heading. */
+export function headedSiblingGroups(differences: Difference[], otherOutlet: string): Group[] {
+  const headings: Record<SiblingGroupKey, string> = {
+    conflict: t('popup_groupConflict'),
+    'reported-differently': t('popup_groupReportedDifferently'),
+    'different-quote': t('popup_groupDifferentQuote'),
+    'only-before': t('popup_groupOnlyHere'),
+    'only-after': t('popup_groupOnlyThere', otherOutlet),
+    other: t('popup_groupOther'),
+  };
+  return groupSiblingDifferences(differences).map((group) => ({ ...group, heading: headings[group.key] }));
 }
 
 type PanelState =
@@ -141,7 +131,7 @@ function SiblingDifferences({
   analysis: Ready;
   client: PopupClient;
 }) {
-  const groups = groupSiblingDifferences(comparison.differences, outlet);
+  const groups = headedSiblingGroups(comparison.differences, outlet);
   if (groups.length === 0) return <p class="cc-empty">{t('popup_siblingNoDifferences')}</p>;
   return (
     <>

@@ -1,0 +1,57 @@
+/**
+ * Where two outlets' reports of one event differ. The rules run in a fixed order, each pairing
+ * off the claims it explains so later rules see only what is left: identical sentences, quotes
+ * (./quotes), sentences about the same fact (./same-fact: figures, dates, speakers, framing),
+ * figures and stated positions across otherwise different sentences, and what remains one-sided.
+ */
+import type { AnalysedArticle, Difference } from '../../model/types';
+import { framingConflicts } from '../framing';
+import { sortBySignificance } from '../versions';
+import { numberConflictsAcross } from './figures-across';
+import { oneSided } from './one-sided';
+import { quoteDifferences } from './quotes';
+import { pairIdentical, sameFactDifferences } from './same-fact';
+import { sharedEventAnchors, viewsOf } from './views';
+
+export { groupSiblingDifferences, type SiblingGroup, type SiblingGroupKey } from './groups';
+export { surname } from './people';
+
+/**
+ * Where two outlets' reports of one event differ: the same fact with different specifics
+ * (`conflict`), the same person quoted with different words (`different-quote`), and what only
+ * one of them reports (`only-before` / `only-after`, salient claims first, plain ones kept low).
+ */
+export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle): Difference[] {
+  const left = viewsOf(before.claims);
+  const right = viewsOf(after.claims);
+  const differences: Difference[] = [];
+  const usedLeft = new Set<number>();
+  const usedRight = new Set<number>();
+
+  pairIdentical(left, right, usedLeft, usedRight);
+  // Quotes first: a quote matched here must not be consumed as a mere "same fact" below.
+  for (const quote of quoteDifferences(left, right, usedLeft, usedRight)) differences.push(quote);
+  for (const conflict of sameFactDifferences(left, right, usedLeft, usedRight)) differences.push(conflict);
+
+  // Only between reports sharing the event's names: otherwise two figures or two positions
+  // in different sentences are more likely about different things.
+  if (sharedEventAnchors(left, right) >= 2) {
+    for (const conflict of numberConflictsAcross(left, right, usedLeft, usedRight))
+      differences.push(conflict);
+    // The same actor's stated position, reported differently ("does not want a war" vs
+    // "intends to move forward with battle plans").
+    for (const conflict of framingConflicts(
+      { claims: before.claims, used: usedLeft },
+      { claims: after.claims, used: usedRight },
+    ))
+      differences.push(conflict);
+  }
+
+  left.forEach((view, i) => {
+    if (!usedLeft.has(i)) differences.push(oneSided(view.claim, 'only-before'));
+  });
+  right.forEach((view, j) => {
+    if (!usedRight.has(j)) differences.push(oneSided(view.claim, 'only-after'));
+  });
+  return sortBySignificance(differences);
+}
