@@ -44,8 +44,8 @@ import {
   validateArticle,
   type LibraryBatchEntry,
   type LibraryFileArticle,
-} from './library-file';
-import { emptyReport, exportLibraryText } from './library-transfer';
+} from '../model/library-file';
+import { emptyReport, exportLibraryText } from '../protocol/library-transfer';
 import {
   analysedOf,
   articleSummary,

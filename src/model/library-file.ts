@@ -32,16 +32,25 @@ export interface LibraryFileVersion {
   article: Article;
 }
 
-export interface LibraryFileArticle {
+/**
+ * What the library knows of an article apart from its versions, declared once: the file carries
+ * exactly these fields and the store's article row (src/store/schema.ts) extends them.
+ */
+export interface LibraryArticleFields {
   urlKey: string;
   url: string;
   title: string;
   siteName: string | null;
   byline: string | null;
+  /** Registrable host without www./m./amp. */
   outlet: string;
   publishedTime: string | null;
   firstCapturedAt: number;
+  /** When the newest version was stored. */
   lastCapturedAt: number;
+}
+
+export interface LibraryFileArticle extends LibraryArticleFields {
   versions: LibraryFileVersion[];
 }
 

@@ -14,7 +14,7 @@ import {
   type LibraryBatchEntry,
   type LibraryFileArticle,
   type ParsedLibraryFile,
-} from './library-file';
+} from '../model/library-file';
 
 export interface TransferProgress {
   /** Articles (export) or versions (import) done so far. */
