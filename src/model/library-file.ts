@@ -50,6 +50,21 @@ export interface LibraryArticleFields {
   lastCapturedAt: number;
 }
 
+/** The file's fields of an article, copied out of a larger record such as a stored row, in file order. */
+export function libraryArticleFields(source: LibraryArticleFields): LibraryArticleFields {
+  return {
+    urlKey: source.urlKey,
+    url: source.url,
+    title: source.title,
+    siteName: source.siteName,
+    byline: source.byline,
+    outlet: source.outlet,
+    publishedTime: source.publishedTime,
+    firstCapturedAt: source.firstCapturedAt,
+    lastCapturedAt: source.lastCapturedAt,
+  };
+}
+
 export interface LibraryFileArticle extends LibraryArticleFields {
   versions: LibraryFileVersion[];
 }
