@@ -4,7 +4,7 @@
  * untrusted, so nothing is used until every field has been type- and size-checked and copied
  * into a fresh object. Claims and content hashes in a file are never read: they are recomputed.
  */
-import type { Article, RemovedFurniture } from '../model/types';
+import type { Article, RemovedFurniture } from './types';
 
 export const LIBRARY_FORMAT = 'crosscheck-library';
 export const LIBRARY_FORMAT_VERSION = 1;

@@ -5,7 +5,7 @@
  * function: the options page passes its protocol client, the service its own methods, tests
  * either.
  */
-import type { ExportCursor, ImportReport, LibraryExportPage } from '../protocol/types';
+import type { ExportCursor, ImportReport, LibraryExportPage } from './types';
 import {
   InvalidInput,
   TRANSFER_LIMITS,
