@@ -2,7 +2,7 @@
  * The comparison engine: what changed between two versions of an article, and where two outlets'
  * reports of one event differ, claim by claim. Pure: runs the same in the extension and in Node.
  */
-import type { AnalysedArticle, Article, ArticleSummary, Comparison, Relation } from '../model/types';
+import type { AnalysedArticle, Article, ComparedArticle, Comparison, Relation } from '../model/types';
 import { compareSiblings } from './siblings';
 import { relate } from '../match/index';
 import { compareVersions } from './versions';
@@ -46,7 +46,7 @@ function clamp01(value: number): number {
   return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }
 
-export function summarise(article: Article): ArticleSummary {
+export function summarise(article: Article): ComparedArticle {
   return {
     title: article.title,
     siteName: article.siteName,
@@ -58,7 +58,7 @@ export function summarise(article: Article): ArticleSummary {
 
 /** The CLI's JSON contract (docs/cli.md): exactly these fields, in this order, nothing else. */
 export function toCliJson(c: Comparison): object {
-  const summary = (s: ArticleSummary) => ({
+  const summary = (s: ComparedArticle) => ({
     title: s.title,
     siteName: s.siteName,
     url: s.url,

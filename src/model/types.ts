@@ -147,7 +147,8 @@ export interface Difference {
   reason: string | null;
 }
 
-export interface ArticleSummary {
+/** The heading of one side of a comparison: which report it is, not what it says. */
+export interface ComparedArticle {
   title: string;
   siteName: string | null;
   url: string;
@@ -158,8 +159,8 @@ export interface ArticleSummary {
 export interface Comparison {
   relation: Relation;
   similarity: number;
-  before: ArticleSummary;
-  after: ArticleSummary;
+  before: ComparedArticle;
+  after: ComparedArticle;
   differences: Difference[];
 }
 

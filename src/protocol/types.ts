@@ -7,7 +7,10 @@
  * the store, so every change to the library goes through one of these messages.
  */
 import type { Article, Comparison, NotArticleReason } from '../model/types';
-import type { LibraryBatchEntry, LibraryFileArticle } from '../service/library-file';
+import type { LibraryBatchEntry, LibraryFileArticle } from '../model/library-file';
+import type { Settings } from '../model/settings';
+
+export type { AutoCaptureMode, Retention, Settings } from '../model/settings';
 
 /** An article as the library knows it (all its versions share the `urlKey`). */
 export interface ArticleSummary {
@@ -122,15 +125,6 @@ export interface OutletSummary {
   versionCount: number;
   autoCapture: boolean;
   ignored: boolean;
-}
-
-export type AutoCaptureMode = 'off' | 'allowed-outlets' | 'all';
-
-export type Retention = { kind: 'all' } | { kind: 'last'; count: number } | { kind: 'days'; days: number };
-
-export interface Settings {
-  autoCapture: AutoCaptureMode;
-  retention: Retention;
 }
 
 export type DeletionTarget =

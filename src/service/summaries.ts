@@ -1,4 +1,4 @@
-import type { AnalysedArticle } from '../model/types';
+/** Stored rows as the protocol shows them. */
 import type { ArticleSummary, StoredVersion, VersionSummary } from '../protocol/types';
 import type { ArticleRow, VersionRow } from '../store/schema';
 
@@ -35,24 +35,4 @@ export function versionSummary(row: VersionRow): VersionSummary {
 
 export function storedVersion(row: VersionRow): StoredVersion {
   return { summary: versionSummary(row), article: row.article };
-}
-
-export function analysedOf(row: VersionRow): AnalysedArticle {
-  return { article: row.article, claims: row.claims };
-}
-
-export function wordCountOf(paragraphs: readonly string[]): number {
-  let count = 0;
-  for (const paragraph of paragraphs)
-    count += paragraph.split(/\s+/).filter((word) => word.length > 0).length;
-  return count;
-}
-
-/** ISO UTC of the page's date when it parses, else of the first capture, so every row sorts. */
-export function publishedKeyOf(publishedTime: string | null, firstCapturedAt: number): string {
-  if (publishedTime) {
-    const parsed = Date.parse(publishedTime);
-    if (Number.isFinite(parsed)) return new Date(parsed).toISOString();
-  }
-  return new Date(firstCapturedAt).toISOString();
 }

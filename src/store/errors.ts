@@ -1,3 +1,5 @@
+import { Dexie } from 'dexie';
+
 /**
  * Storage full shows up in several shapes: a DOMException named QuotaExceededError, Dexie's
  * QuotaExceededError, or an AbortError (transaction aborted) whose `inner` or `failures` carry
@@ -35,4 +37,11 @@ export function toStoreError(error: unknown): StoreError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new StoreError(`Could not update the library: ${message}`, false, true);
+}
+
+/** A write refused by a unique index: another transaction stored the same row first. */
+export function isConstraintError(error: unknown): boolean {
+  return (
+    error instanceof Dexie.ConstraintError || (error as { name?: string } | null)?.name === 'ConstraintError'
+  );
 }

@@ -5,32 +5,22 @@
  * each table and the migrations.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import type { LibraryArticleFields } from '../model/library-file';
 import type { Article, Claim } from '../model/types';
-import type { Settings } from '../protocol/types';
+import type { Settings } from '../model/settings';
 import { searchTextOf } from './search-text';
 
 export const DB_NAME = 'crosscheck';
 export const SCHEMA_VERSION = 3;
 
 /** One article: every version stored at the same `urlKey` hangs off it. */
-export interface ArticleRow {
+export interface ArticleRow extends LibraryArticleFields {
   id: number;
-  urlKey: string;
-  url: string;
-  title: string;
-  siteName: string | null;
-  byline: string | null;
-  /** Registrable host without www./m./amp. */
-  outlet: string;
-  publishedTime: string | null;
   /**
    * Sort key for "published" orders: the page's date as ISO UTC, else the first capture time.
    * IndexedDB leaves rows with a null key out of an index, so the key is never null.
    */
   publishedKey: string;
-  firstCapturedAt: number;
-  /** When the newest version was stored. */
-  lastCapturedAt: number;
   /** When the page was last seen, even unchanged (v2). */
   lastSeenAt: number;
   versionCount: number;

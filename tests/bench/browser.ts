@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { articleFromText } from '../../src/extract/index';
 import type { ImportReport } from '../../src/protocol/types';
-import type { LibraryFile, LibraryFileArticle } from '../../src/service/library-file';
+import type { LibraryFile, LibraryFileArticle } from '../../src/model/library-file';
 import { buildDir } from '../e2e/harness/browsers';
 import { launchChromiumWithExtension, type ChromiumExtension } from '../e2e/harness/chromium';
 import { startNewsSite } from '../e2e/harness/site';

@@ -10,7 +10,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProtocolMap } from '../../src/protocol/types';
-import { TRANSFER_LIMITS } from '../../src/service/library-file';
+import { TRANSFER_LIMITS } from '../../src/model/library-file';
 import type { CrosscheckService } from '../../src/service/service';
 import type { ProtocolClient } from '../../src/ui/shared/client';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';

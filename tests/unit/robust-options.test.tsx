@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import { fakePage, seedLibrary, type FakePage } from './options-fixtures';
 import { byTestId, rowIds, waitFor } from './options-dom';
-import { IMPORT_LIMITS } from '../../src/service/library-file';
+import { IMPORT_LIMITS } from '../../src/model/library-file';
 
 let container: HTMLElement;
 

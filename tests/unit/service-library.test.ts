@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/model/types';
 import type { ExportCursor, ImportReport } from '../../src/protocol/types';
-import type { LibraryBatchEntry } from '../../src/service/library-file';
-import { exportLibraryText, importLibraryText } from '../../src/service/library-transfer';
+import type { LibraryBatchEntry } from '../../src/model/library-file';
+import { exportLibraryText, importLibraryText } from '../../src/protocol/library-transfer';
 import { CrosscheckService } from '../../src/service/service';
 import {
   HOUR,

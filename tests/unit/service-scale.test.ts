@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRow } from '../../src/store/schema';
 import { searchTextOf } from '../../src/store/search-text';
-import { publishedKeyOf } from '../../src/service/summaries';
+import { publishedKeyOf } from '../../src/store/rows';
 import { T0, freshService, seedArticle } from './service-fixtures';
 
 describe('library at scale', () => {

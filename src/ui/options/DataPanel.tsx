@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport } from '../../protocol/types';
-import { IMPORT_LIMITS } from '../../service/library-file';
-import type { BatchedImportReport, TransferProgress } from '../../service/library-transfer';
+import { IMPORT_LIMITS } from '../../model/library-file';
+import type { BatchedImportReport, TransferProgress } from '../../protocol/library-transfer';
 import { t, tCount } from '../shared/i18n';
 import { useOptions } from './context';
 import { errorText } from '../shared/format';

@@ -1,11 +1,11 @@
-/** The options page's side of export and import in pieces (src/service/library-transfer.ts). */
-import { TRANSFER_LIMITS } from '../../service/library-file';
+/** The options page's side of export and import in pieces (src/protocol/library-transfer.ts). */
+import { TRANSFER_LIMITS } from '../../model/library-file';
 import {
   exportLibraryText,
   importLibraryText,
   type BatchedImportReport,
   type TransferProgress,
-} from '../../service/library-transfer';
+} from '../../protocol/library-transfer';
 import type { PageClient } from '../shared/client';
 
 /** The export file's text for these articles (all of them for null), read page by page. */

@@ -4,7 +4,7 @@
  * untrusted, so nothing is used until every field has been type- and size-checked and copied
  * into a fresh object. Claims and content hashes in a file are never read: they are recomputed.
  */
-import type { Article, RemovedFurniture } from '../model/types';
+import type { Article, RemovedFurniture } from './types';
 
 export const LIBRARY_FORMAT = 'crosscheck-library';
 export const LIBRARY_FORMAT_VERSION = 1;
@@ -32,16 +32,40 @@ export interface LibraryFileVersion {
   article: Article;
 }
 
-export interface LibraryFileArticle {
+/**
+ * What the library knows of an article apart from its versions, declared once: the file carries
+ * exactly these fields and the store's article row (src/store/schema.ts) extends them.
+ */
+export interface LibraryArticleFields {
   urlKey: string;
   url: string;
   title: string;
   siteName: string | null;
   byline: string | null;
+  /** Registrable host without www./m./amp. */
   outlet: string;
   publishedTime: string | null;
   firstCapturedAt: number;
+  /** When the newest version was stored. */
   lastCapturedAt: number;
+}
+
+/** The file's fields of an article, copied out of a larger record such as a stored row, in file order. */
+export function libraryArticleFields(source: LibraryArticleFields): LibraryArticleFields {
+  return {
+    urlKey: source.urlKey,
+    url: source.url,
+    title: source.title,
+    siteName: source.siteName,
+    byline: source.byline,
+    outlet: source.outlet,
+    publishedTime: source.publishedTime,
+    firstCapturedAt: source.firstCapturedAt,
+    lastCapturedAt: source.lastCapturedAt,
+  };
+}
+
+export interface LibraryFileArticle extends LibraryArticleFields {
   versions: LibraryFileVersion[];
 }
 

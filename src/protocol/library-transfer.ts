@@ -5,7 +5,7 @@
  * function: the options page passes its protocol client, the service its own methods, tests
  * either.
  */
-import type { ExportCursor, ImportReport, LibraryExportPage } from '../protocol/types';
+import type { ExportCursor, ImportReport, LibraryExportPage } from './types';
 import {
   InvalidInput,
   TRANSFER_LIMITS,
@@ -14,7 +14,7 @@ import {
   type LibraryBatchEntry,
   type LibraryFileArticle,
   type ParsedLibraryFile,
-} from './library-file';
+} from '../model/library-file';
 
 export interface TransferProgress {
   /** Articles (export) or versions (import) done so far. */

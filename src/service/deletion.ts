@@ -1,0 +1,34 @@
+/** Deletion of articles, versions, outlets or everything, and the one-step undo of the last one. */
+import type { DeletionResult, DeletionTarget } from '../protocol/types';
+import { moveToTrash, restoreTrash } from '../store/trash';
+import type { ServiceContext } from './context';
+
+export async function deleteItems(
+  ctx: ServiceContext,
+  target: DeletionTarget,
+  now: number,
+): Promise<DeletionResult> {
+  try {
+    const result = await moveToTrash(ctx.db, target, now, ctx.derive);
+    ctx.invalidate();
+    return result;
+  } catch (error) {
+    ctx.invalidate();
+    throw ctx.failed(error);
+  }
+}
+
+/**
+ * Restores the last deletion. Pages captured again since keep their new rows: a restored
+ * version whose content is stored again already is dropped, the rest rejoin the article.
+ */
+export async function undoDelete(ctx: ServiceContext): Promise<DeletionResult> {
+  try {
+    const result = await restoreTrash(ctx.db, ctx.derive);
+    ctx.invalidate();
+    return result;
+  } catch (error) {
+    ctx.invalidate();
+    throw ctx.failed(error);
+  }
+}

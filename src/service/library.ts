@@ -1,0 +1,130 @@
+/** The library as the options and comparison pages read it: search, paging, stories, one article. */
+import type {
+  ArticleDetail,
+  ArticleSummary,
+  LibraryPage,
+  LibraryQuery,
+  StoredVersion,
+  VersionSummary,
+} from '../protocol/types';
+import {
+  articlePage,
+  countArticles,
+  getArticle,
+  getArticles,
+  getVersion,
+  versionsOf,
+} from '../store/articles';
+import type { ArticleRow } from '../store/schema';
+import { matchesTerms, searchTerms } from '../store/search-text';
+import type { SearchEntry } from './caches';
+import type { ServiceContext } from './context';
+import { siblingsOf } from './related';
+import { articleSummary, storedVersion, versionSummary } from './summaries';
+
+export interface StoryPage {
+  total: number;
+  stories: { storyId: number; articles: ArticleSummary[] }[];
+}
+
+const present = (row: ArticleRow | undefined): row is ArticleRow => row !== undefined;
+
+export async function listLibrary(ctx: ServiceContext, query: LibraryQuery): Promise<LibraryPage> {
+  const started = performance.now();
+  const limit = Math.max(0, Math.min(500, Math.floor(query.limit)));
+  const offset = Math.max(0, Math.floor(query.offset));
+  const terms = searchTerms(query.text);
+  let total: number;
+  let rows: ArticleRow[];
+  if (terms.length === 0 && !query.outlet && !ctx.caches.entriesLoaded) {
+    // Until a search has loaded the entries, a plain listing reads one page off the index.
+    const field = query.sort.startsWith('captured') ? 'lastCapturedAt' : 'publishedKey';
+    total = await countArticles(ctx.db);
+    rows = await articlePage(ctx.db, field, query.sort.endsWith('desc'), offset, limit);
+  } else {
+    const matches = (await ctx.caches.entries()).filter(
+      (entry) => (!query.outlet || entry.outlet === query.outlet) && matchesTerms(entry.search, terms),
+    );
+    const desc = query.sort.endsWith('desc') ? -1 : 1;
+    const byCaptured = query.sort.startsWith('captured');
+    matches.sort((a, b) => {
+      const order = byCaptured
+        ? a.lastCapturedAt - b.lastCapturedAt
+        : a.publishedKey < b.publishedKey
+          ? -1
+          : a.publishedKey > b.publishedKey
+            ? 1
+            : 0;
+      return desc * (order || a.id - b.id);
+    });
+    total = matches.length;
+    const found = await getArticles(
+      ctx.db,
+      matches.slice(offset, offset + limit).map((entry) => entry.id),
+    );
+    rows = found.filter(present);
+  }
+  return { total, items: rows.map(articleSummary), tookMs: performance.now() - started };
+}
+
+export async function listStories(
+  ctx: ServiceContext,
+  query: { offset: number; limit: number; text: string },
+): Promise<StoryPage> {
+  const terms = searchTerms(query.text);
+  const stories = new Map<number, SearchEntry[]>();
+  for (const entry of await ctx.caches.entries()) {
+    const storyId = entry.storyId ?? entry.id;
+    const members = stories.get(storyId);
+    if (members) members.push(entry);
+    else stories.set(storyId, [entry]);
+  }
+  const matching = [...stories.entries()]
+    .filter(([, members]) => terms.length === 0 || members.some((entry) => matchesTerms(entry.search, terms)))
+    .map(([storyId, members]) => ({
+      storyId,
+      members: members.sort((a, b) => b.lastCapturedAt - a.lastCapturedAt),
+      latest: Math.max(...members.map((entry) => entry.lastCapturedAt)),
+    }))
+    // Stories with several outlets first: they are what grouping is for.
+    .sort((a, b) => Number(b.members.length > 1) - Number(a.members.length > 1) || b.latest - a.latest);
+  const page = matching.slice(
+    Math.max(0, query.offset),
+    Math.max(0, query.offset) + Math.max(0, query.limit),
+  );
+  const out: StoryPage['stories'] = [];
+  for (const story of page) {
+    const rows = await getArticles(
+      ctx.db,
+      story.members.map((entry) => entry.id),
+    );
+    out.push({ storyId: story.storyId, articles: rows.filter(present).map(articleSummary) });
+  }
+  return { total: matching.length, stories: out };
+}
+
+export async function getArticleDetail(
+  ctx: ServiceContext,
+  articleId: number,
+): Promise<ArticleDetail | null> {
+  const row = await getArticle(ctx.db, articleId);
+  if (!row) return null;
+  const versions = await versionsOf(ctx.db, articleId);
+  return {
+    article: articleSummary(row),
+    versions: versions.map(versionSummary),
+    siblings: await siblingsOf(ctx, row),
+  };
+}
+
+export async function getStoredVersion(
+  ctx: ServiceContext,
+  versionId: number,
+): Promise<StoredVersion | null> {
+  const row = await getVersion(ctx.db, versionId);
+  return row ? storedVersion(row) : null;
+}
+
+export async function listVersions(ctx: ServiceContext, articleId: number): Promise<VersionSummary[]> {
+  return (await versionsOf(ctx.db, articleId)).map(versionSummary);
+}

@@ -1,0 +1,104 @@
+/** Outlet policies and the reader's settings, and what they decide: whether a page is auto-captured. */
+import { isAutoCaptureMode, isRetention, type Settings } from '../model/settings';
+import type { OutletSummary } from '../protocol/types';
+import { StoreError } from '../store/errors';
+import { allOutletPolicies, outletPolicy, updateOutletPolicy } from '../store/outlets';
+import type { OutletRow } from '../store/schema';
+import { readSettings, writeSettings } from '../store/settings';
+import type { ServiceContext } from './context';
+
+export async function listOutlets(ctx: ServiceContext): Promise<OutletSummary[]> {
+  const byOutlet = new Map<string, OutletSummary>();
+  for (const entry of await ctx.caches.entries()) {
+    const summary = byOutlet.get(entry.outlet) ?? {
+      outlet: entry.outlet,
+      siteName: entry.siteName,
+      articleCount: 0,
+      versionCount: 0,
+      autoCapture: false,
+      ignored: false,
+    };
+    summary.articleCount++;
+    summary.versionCount += entry.versionCount;
+    byOutlet.set(entry.outlet, summary);
+  }
+  for (const policy of await allOutletPolicies(ctx.db)) {
+    const summary = byOutlet.get(policy.outlet);
+    if (summary) {
+      summary.autoCapture = policy.autoCapture;
+      summary.ignored = policy.ignored;
+      summary.siteName ??= policy.siteName;
+    } else {
+      byOutlet.set(policy.outlet, outletOnly(policy));
+    }
+  }
+  return [...byOutlet.values()].sort(
+    (a, b) => b.articleCount - a.articleCount || a.outlet.localeCompare(b.outlet),
+  );
+}
+
+function outletOnly(policy: OutletRow): OutletSummary {
+  return {
+    outlet: policy.outlet,
+    siteName: policy.siteName,
+    articleCount: 0,
+    versionCount: 0,
+    autoCapture: policy.autoCapture,
+    ignored: policy.ignored,
+  };
+}
+
+export async function setOutletPolicy(
+  ctx: ServiceContext,
+  change: { outlet: string; autoCapture?: boolean; ignored?: boolean },
+): Promise<OutletSummary> {
+  const outlet = change.outlet.trim().toLowerCase();
+  if (!/^[a-z0-9.-]{1,253}$/.test(outlet))
+    throw new StoreError(`"${change.outlet.slice(0, 100)}" is not an outlet name`, false, false);
+  try {
+    await updateOutletPolicy(ctx.db, outlet, change);
+  } catch (error) {
+    throw ctx.failed(error);
+  }
+  const summary = (await listOutlets(ctx)).find((entry) => entry.outlet === outlet);
+  if (!summary) throw new StoreError('The outlet policy was not saved.', false, true);
+  return summary;
+}
+
+export function getSettings(ctx: ServiceContext): Promise<Settings> {
+  return readSettings(ctx.db);
+}
+
+/** Saves the given settings; a stricter retention applies to the whole library at once. */
+export async function setSettings(
+  ctx: ServiceContext,
+  change: Partial<Settings>,
+  now: number,
+): Promise<Settings> {
+  if (change.autoCapture !== undefined && !isAutoCaptureMode(change.autoCapture)) {
+    throw new StoreError('Unknown auto-capture mode.', false, false);
+  }
+  if (change.retention !== undefined && !isRetention(change.retention)) {
+    throw new StoreError(
+      'Retention must keep all versions, the last N (N ≥ 1) or N days (N ≥ 1).',
+      false,
+      false,
+    );
+  }
+  try {
+    await writeSettings(ctx.db, change, now, ctx.derive);
+  } catch (error) {
+    throw ctx.failed(error);
+  }
+  if (change.retention !== undefined) ctx.invalidate();
+  return readSettings(ctx.db);
+}
+
+/** Whether the auto-capture policy lets this article be stored without a click. */
+export async function autoCaptureAllowed(ctx: ServiceContext, url: string): Promise<boolean> {
+  const settings = await readSettings(ctx.db);
+  if (settings.autoCapture === 'off') return false;
+  const policy = await outletPolicy(ctx.db, ctx.engine.outletOf(url));
+  if (policy?.ignored) return false;
+  return settings.autoCapture === 'all' || policy?.autoCapture === true;
+}

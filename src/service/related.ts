@@ -1,0 +1,108 @@
+/**
+ * Sibling discovery: other outlets' reports of the same event, for the popup and the library, and
+ * the story a newly captured article joins. The index proposes candidates; the pairwise verdict
+ * on the full texts decides, because index scores depend on the corpus (in a small library the
+ * shared terms of two reports of one event weigh little).
+ */
+import type { Article } from '../model/types';
+import type { SiblingSummary } from '../protocol/types';
+import { getArticles, getVersion, getVersions } from '../store/articles';
+import type { ArticleRow } from '../store/schema';
+import { remember } from './caches';
+import type { ServiceContext } from './context';
+import type { ArticleMatchIndex } from './engine';
+
+/** Siblings shown for one article: enough to choose from, few enough to compare quickly. */
+export const MAX_SIBLINGS = 10;
+
+/** Reports of the same event from other outlets, best first. */
+async function siblingRows(
+  ctx: ServiceContext,
+  article: Article,
+  outlet: string,
+  articleId: number | null,
+  index: ArticleMatchIndex,
+  limit: number,
+): Promise<{ row: ArticleRow; score: number }[]> {
+  const candidates = index
+    .nearest(articleId, article, Math.max(20, limit * 2))
+    .filter((hit) => hit.relation !== 'version' && hit.score >= ctx.engine.siblingThreshold / 3);
+  if (candidates.length === 0) return [];
+  const rows = (
+    await getArticles(
+      ctx.db,
+      candidates.map((hit) => hit.articleId),
+    )
+  ).filter((row): row is ArticleRow => row !== undefined && row.outlet !== outlet);
+  const latest = await getVersions(
+    ctx.db,
+    rows.map((row) => row.latestVersionId),
+  );
+  const out: { row: ArticleRow; score: number }[] = [];
+  rows.forEach((row, i) => {
+    const version = latest[i];
+    if (!version) return;
+    const verdict = ctx.engine.relate(article, version.article);
+    if (verdict.relation === 'sibling') out.push({ row, score: verdict.similarity });
+  });
+  return out.sort((a, b) => b.score - a.score || a.row.id - b.row.id).slice(0, limit);
+}
+
+/**
+ * Story at capture time: join the best-matching report from another outlet, or start one. Runs
+ * inside the capture's transaction, so it sees every article stored before this one.
+ */
+export async function storyFor(
+  ctx: ServiceContext,
+  article: Article,
+  outlet: string,
+  articleId: number,
+  index: ArticleMatchIndex,
+): Promise<number> {
+  const best = await siblingRows(ctx, article, outlet, articleId, index, 1);
+  const sibling = best[0];
+  return sibling ? (sibling.row.storyId ?? sibling.row.id) : articleId;
+}
+
+/**
+ * Other outlets' reports of this article's latest version. Remembered until the library next
+ * changes, because finding them reads and relates up to 20 candidates' full texts.
+ */
+export async function siblingsOf(ctx: ServiceContext, row: ArticleRow): Promise<SiblingSummary[]> {
+  const key = `${row.id}:${row.latestVersionId}`;
+  const generation = ctx.caches.generation;
+  const known = ctx.caches.siblingLists.get(key);
+  if (known) return known;
+  const found = await findSiblings(ctx, row);
+  // A capture or deletion while this ran may have changed the answer: keep it only if none did.
+  if (generation === ctx.caches.generation) remember(ctx.caches.siblingLists, key, () => found);
+  return found;
+}
+
+async function findSiblings(ctx: ServiceContext, row: ArticleRow): Promise<SiblingSummary[]> {
+  const latest = await getVersion(ctx.db, row.latestVersionId);
+  if (!latest) return [];
+  const index = await ctx.index.index();
+  const hits = await siblingRows(ctx, latest.article, row.outlet, row.id, index, MAX_SIBLINGS);
+  const versions = await getVersions(
+    ctx.db,
+    hits.map((hit) => hit.row.latestVersionId),
+  );
+  const out: SiblingSummary[] = [];
+  hits.forEach(({ row: sibling, score }, i) => {
+    const version = versions[i];
+    if (!version) return;
+    out.push({
+      articleId: sibling.id,
+      versionId: version.id,
+      title: sibling.title,
+      siteName: sibling.siteName,
+      outlet: sibling.outlet,
+      url: sibling.url,
+      publishedTime: sibling.publishedTime,
+      capturedAt: version.capturedAt,
+      score,
+    });
+  });
+  return out;
+}

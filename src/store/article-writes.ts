@@ -1,0 +1,160 @@
+/**
+ * The transactions that add versions: a capture and an import batch. IndexedDB serialises
+ * read-write transactions and the unique [articleId+contentHash] index refuses a duplicate, so a
+ * content captured twice at once is stored once.
+ */
+import type { Retention } from '../model/settings';
+import type { AnalysedArticle, Article } from '../model/types';
+import {
+  applyRetention,
+  articleAt,
+  hasContent,
+  refreshArticle,
+  touchIfStored,
+  type StoredCapture,
+} from './articles';
+import { newArticleRow, newVersionRow, withLatest, type RowDerivations } from './rows';
+import type { ArticleRow, CrosscheckDb } from './schema';
+
+export interface CaptureSteps extends RowDerivations {
+  /**
+   * The story a newly stored article joins (an article id), asked inside the transaction so it
+   * sees the articles stored before it. May read the store.
+   */
+  storyFor(article: Article, outlet: string, articleId: number): Promise<number>;
+}
+
+/** When this content is already stored for this address, records that it was seen again. */
+export function markSeen(db: CrosscheckDb, article: Article, now: number): Promise<StoredCapture | null> {
+  return db.transaction('rw', [db.articles, db.versions], () => touchIfStored(db, article, now));
+}
+
+/**
+ * Adds the row of an address seen for the first time, with no versions yet, placed in a story.
+ * Inside a read-write transaction over articles.
+ */
+async function addArticleRow(
+  db: CrosscheckDb,
+  article: Article,
+  outlet: string,
+  capturedAt: number,
+  steps: CaptureSteps,
+): Promise<ArticleRow> {
+  const fresh = newArticleRow(article, outlet, capturedAt);
+  const id = await db.articles.add(fresh);
+  return { ...fresh, id, storyId: await steps.storyFor(article, outlet, id) };
+}
+
+/** Records an outlet's first article, with the default policy. Inside a transaction over outlets. */
+async function ensureOutlet(db: CrosscheckDb, outlet: string, siteName: string | null): Promise<void> {
+  if (!(await db.outlets.get(outlet))) {
+    await db.outlets.add({ outlet, siteName, autoCapture: false, ignored: false });
+  }
+}
+
+export interface CaptureWrite {
+  capture: StoredCapture;
+  /** Versions the retention setting removed from this article. */
+  pruned: number[];
+  /** The match document stored for the new version (null when nothing new was stored). */
+  doc: unknown;
+}
+
+/**
+ * Stores `analysed` as the newest version of its address, or only moves "last seen" when the
+ * same content is stored already; then applies `retention` to that article.
+ */
+export async function addCapturedVersion(
+  db: CrosscheckDb,
+  analysed: AnalysedArticle,
+  outlet: string,
+  retention: Retention,
+  now: number,
+  steps: CaptureSteps,
+): Promise<CaptureWrite> {
+  const { article } = analysed;
+  return db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.outlets], async () => {
+    const seen = await touchIfStored(db, article, now);
+    if (seen) return { capture: seen, pruned: [], doc: null };
+    let row = await articleAt(db, article.urlKey);
+    const previous = row ? await db.versions.get(row.latestVersionId) : undefined;
+    const changeCount = previous
+      ? steps.changeCount({ article: previous.article, claims: previous.claims }, analysed)
+      : null;
+    if (!row) {
+      row = await addArticleRow(db, article, outlet, now, steps);
+    } else if (row.storyId === null) {
+      row.storyId = await steps.storyFor(article, outlet, row.id);
+    }
+    const versionId = await db.versions.add(newVersionRow(row.id, analysed, now, changeCount));
+    await db.articles.put(
+      withLatest(row, article, { versionId, capturedAt: now, versionCount: row.versionCount + 1 }, now),
+    );
+    const doc = steps.matchDoc(row.id, article, now);
+    await db.matchDocs.put({ articleId: row.id, versionId, doc });
+    await ensureOutlet(db, outlet, article.siteName);
+    const pruned = await applyRetention(db, row.id, retention, now, steps);
+    return { capture: { articleId: row.id, versionId, stored: true }, pruned, doc };
+  });
+}
+
+export interface IncomingVersion {
+  analysed: AnalysedArticle;
+  capturedAt: number;
+}
+
+export interface ImportSteps extends CaptureSteps {
+  outletOf(article: Article): string;
+  /** Called with each stored version's match document, so later entries of a batch find it. */
+  stored(doc: unknown): void;
+}
+
+export interface ImportCounts {
+  articlesAdded: number;
+  versionsAdded: number;
+  duplicates: number;
+}
+
+/**
+ * Stores a batch of versions (oldest first) in one transaction: all of it, or on any failure
+ * none. A version already stored (same address, same content) counts as a duplicate. Counts go
+ * into `counts` as the batch proceeds, so a failed batch still says what it had found so far.
+ * Returns the articles that received versions.
+ */
+export async function importVersions(
+  db: CrosscheckDb,
+  incoming: IncomingVersion[],
+  steps: ImportSteps,
+  counts: ImportCounts,
+): Promise<number[]> {
+  const touched = new Set<number>();
+  await db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.outlets], async () => {
+    for (const { analysed, capturedAt } of incoming) {
+      const { article } = analysed;
+      const outlet = steps.outletOf(article);
+      let row = await articleAt(db, article.urlKey);
+      if (row && (await hasContent(db, row.id, article.contentHash))) {
+        counts.duplicates++;
+        continue;
+      }
+      if (!row) {
+        row = await addArticleRow(db, article, outlet, capturedAt, steps);
+        await db.articles.put(row);
+        counts.articlesAdded++;
+      }
+      const versionId = await db.versions.add(newVersionRow(row.id, analysed, capturedAt, null));
+      if (row.latestVersionId === 0 || capturedAt >= row.lastCapturedAt) {
+        // Later entries of the file match against this article's newest text.
+        await db.articles.update(row.id, { latestVersionId: versionId, lastCapturedAt: capturedAt });
+      }
+      const doc = steps.matchDoc(row.id, article, capturedAt);
+      await db.matchDocs.put({ articleId: row.id, versionId, doc });
+      steps.stored(doc);
+      await ensureOutlet(db, outlet, article.siteName);
+      touched.add(row.id);
+      counts.versionsAdded++;
+    }
+    for (const articleId of touched) await refreshArticle(db, articleId, steps);
+  });
+  return [...touched];
+}
