@@ -21,6 +21,68 @@ const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname'].map((name) =>
   message: 'Not defined in the browser; only src/cli/ runs in Node.',
 }));
 
+/**
+ * Who may import whom. Every folder of src/ belongs to one layer; a layer may import only the
+ * layers it lists (and itself). Engine ← store ← service ← platform; the protocol sees only the
+ * model; the UI sees only the protocol and the model; entrypoints wire platform and UI.
+ */
+const ENGINE = ['extract', 'claims', 'compare', 'match', 'text', 'model', 'archive', 'watch'];
+const ALL_FOLDERS = [...ENGINE, 'store', 'service', 'protocol', 'platform', 'ui', 'cli'];
+const LAYERS = [
+  { name: 'engine', folders: ENGINE, may: ENGINE, browserApis: false },
+  { name: 'protocol', folders: ['protocol'], may: ['protocol', 'model'], browserApis: false },
+  { name: 'store', folders: ['store'], may: ['store', ...ENGINE], browserApis: false },
+  {
+    name: 'service',
+    folders: ['service'],
+    may: ['service', 'store', 'protocol', ...ENGINE],
+    browserApis: false,
+  },
+  {
+    name: 'platform',
+    folders: ['platform'],
+    may: ['platform', 'service', 'store', 'protocol', ...ENGINE],
+    browserApis: true,
+  },
+  { name: 'ui', folders: ['ui'], may: ['ui', 'protocol', 'model'], browserApis: false },
+  { name: 'cli', folders: ['cli'], may: ['cli', ...ENGINE], browserApis: false },
+  // Entrypoints only wire: the platform's implementations into the UI's interfaces. WXT's own
+  // define* helpers are the one thing they take from WXT; browser APIs are the platform's.
+  { name: 'entrypoints', folders: null, may: ['platform', 'ui'], browserApis: false },
+];
+
+/** A relative or `@/` import that lands in src/<folder>. */
+function importOf(folder) {
+  return `^(?:@/src/|(?:\\.\\.?/)+(?:src/)?)${folder}(?:/|$)`;
+}
+
+function layerFence(layer) {
+  const forbidden = ALL_FOLDERS.filter((folder) => !layer.may.includes(folder));
+  const allowed = layer.may.map((folder) => `src/${folder}`).join(', ');
+  return {
+    files: layer.folders
+      ? layer.folders.map((folder) => `src/${folder}/**/*.{ts,tsx}`)
+      : ['entrypoints/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: layer.browserApis
+            ? []
+            : PLATFORM_MODULES.map((name) => ({
+                name,
+                message: `Layer fence (${layer.name}): extension APIs live in src/platform/ only.`,
+              })),
+          patterns: forbidden.map((folder) => ({
+            regex: importOf(folder),
+            message: `Layer fence (${layer.name}): may import only ${allowed}, not src/${folder} (docs/architecture.md, "Layers").`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'bench/**'] },
   eslint.configs.recommended,
@@ -39,21 +101,10 @@ export default tseslint.config(
     },
   },
   {
-    // The fence: everything in src/ except the platform layer is browser-API free.
+    // Browser-API fence: everything in src/ except the platform layer is extension-API free.
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/platform/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: PLATFORM_MODULES.map((name) => ({
-            name,
-            message: 'Extension APIs live in src/platform/ only; the engine must run in Node.',
-          })),
-        },
-      ],
-      'no-restricted-globals': ['error', ...EXTENSION_GLOBALS, ...NODE_GLOBALS],
-    },
+    rules: { 'no-restricted-globals': ['error', ...EXTENSION_GLOBALS, ...NODE_GLOBALS] },
   },
   {
     // The CLI runs in Node; tests may read files. Neither may reach for extension APIs.
@@ -65,19 +116,9 @@ export default tseslint.config(
     files: ['src/platform/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
     rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS] },
   },
-  {
-    // The engine and the store never reach for the platform layer, even indirectly.
-    files: ['src/{extract,claims,compare,match,model,text,store,cli}/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: PLATFORM_MODULES.map((name) => ({ name, message: 'The engine must run in Node.' })),
-          patterns: [{ group: ['**/platform/**', '**/ui/**'], message: 'The engine must run in Node.' }],
-        },
-      ],
-    },
-  },
+  // The layer fences (docs/architecture.md, "Layers"): one block per layer, each naming what it
+  // may import; tests/unit/lint-fence.test.ts proves every fence refuses a wrong-way import.
+  ...LAYERS.map(layerFence),
   {
     // innerHTML and friends would let page content become markup.
     files: ['src/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],

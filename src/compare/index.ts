@@ -7,12 +7,7 @@ import { compareSiblings } from './siblings';
 import { relate } from '../match/index';
 import { compareVersions } from './versions';
 
-export {
-  compareSiblings,
-  groupSiblingDifferences,
-  type SiblingGroup,
-  type SiblingGroupKey,
-} from './siblings';
+export { compareSiblings, siblingGroupOf } from './siblings';
 export { compareVersions } from './versions';
 export { alignSentences, type AlignedGroup } from './align';
 

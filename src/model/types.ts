@@ -145,7 +145,24 @@ export interface Difference {
   words: WordDiffPart[] | null;
   /** Why this difference is shown, in a sentence (e.g. how hedges were read). */
   reason: string | null;
+  /** Between two outlets' reports: what it means to a reader, decided by the engine. */
+  group?: SiblingGroupKey;
 }
+
+/**
+ * What a sibling difference means to a reader, most telling first: a conflict over a figure, one
+ * over anything else (dates, speakers, an actor's stated position), the same person quoted
+ * differently, what only one side reports, and anything else.
+ */
+export const SIBLING_GROUPS = [
+  'conflict',
+  'reported-differently',
+  'different-quote',
+  'only-before',
+  'only-after',
+  'other',
+] as const;
+export type SiblingGroupKey = (typeof SIBLING_GROUPS)[number];
 
 /** The heading of one side of a comparison: which report it is, not what it says. */
 export interface ComparedArticle {

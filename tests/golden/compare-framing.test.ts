@@ -8,7 +8,7 @@ import { compareSiblings } from '../../src/compare/index';
 import { stancesOf } from '../../src/compare/framing';
 import { articleFromText } from '../../src/extract/index';
 import type { AnalysedArticle } from '../../src/model/types';
-import { headedSiblingGroups as groupSiblingDifferences } from '../../src/ui/popup/SiblingsSection';
+import { headedSiblingGroups } from '../../src/ui/popup/SiblingsSection';
 
 /** Two sentences of shared event context, so the reports read as the same story. */
 const CONTEXT = [
@@ -121,7 +121,7 @@ describe('the popup’s grouping of sibling conflicts', () => {
       'Ukraine has signaled it is ready to accept a ceasefire with Russia within weeks.',
       'Officials said the shelling on Monday killed 31 people in Kherson.',
     );
-    const groups = groupSiblingDifferences(compareSiblings(a, b), 'B News');
+    const groups = headedSiblingGroups(compareSiblings(a, b), 'B News');
     const heading = (text: string) =>
       groups.find((g) => g.differences.some((d) => (d.before ?? '').includes(text)))?.heading;
     expect(heading('does not want a ceasefire')).toBe('Reported differently');

@@ -2,6 +2,7 @@
  * Popup test data in the protocol's shapes, written from the seed articles (Fox v1 → v2, Fox v2
  * vs ABC). Word diffs come from jsdiff, as the engine's do.
  */
+import { siblingGroupOf } from '../../src/compare/index';
 import { diffWordsWithSpace } from 'diff';
 import type { Comparison, Difference, FacetChange, WordDiffPart } from '../../src/model/types';
 import type {
@@ -139,6 +140,7 @@ export const VERSION_DIFFERENCES: Difference[] = [
   ),
 ];
 
+/** As compareSiblings returns them: each labelled by the engine with what it means. */
 export const SIBLING_DIFFERENCES: Difference[] = [
   difference(
     'conflict',
@@ -190,7 +192,7 @@ export const SIBLING_DIFFERENCES: Difference[] = [
     [{ type: 'number', before: null, after: '80,000 U.S. citizens' }],
     0.5,
   ),
-];
+].map((difference) => ({ ...difference, group: siblingGroupOf(difference) }));
 
 export const FOX_ARTICLE: ArticleSummary = {
   id: 1,

@@ -8,12 +8,13 @@ import type { AnalysedArticle, Difference } from '../../model/types';
 import { framingConflicts } from '../framing';
 import { sortBySignificance } from '../versions';
 import { numberConflictsAcross } from './figures-across';
+import { labelSiblingGroups } from './groups';
 import { oneSided } from './one-sided';
 import { quoteDifferences } from './quotes';
 import { pairIdentical, sameFactDifferences } from './same-fact';
 import { sharedEventAnchors, viewsOf } from './views';
 
-export { groupSiblingDifferences, type SiblingGroup, type SiblingGroupKey } from './groups';
+export { siblingGroupOf } from './groups';
 export { surname } from './people';
 
 /**
@@ -53,5 +54,5 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
   right.forEach((view, j) => {
     if (!usedRight.has(j)) differences.push(oneSided(view.claim, 'only-after'));
   });
-  return sortBySignificance(differences);
+  return labelSiblingGroups(sortBySignificance(differences));
 }

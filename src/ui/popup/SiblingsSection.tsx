@@ -1,10 +1,5 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import {
-  groupSiblingDifferences,
-  type SiblingGroup,
-  type SiblingGroupKey,
-} from '../../compare/siblings/groups';
-import type { Comparison, Difference } from '../../model/types';
+import { SIBLING_GROUPS, type Comparison, type Difference, type SiblingGroupKey } from '../../model/types';
 import type { SiblingSummary, TabAnalysis } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
 import { formatDate, formatDateTime, outletName, percent, safeHref } from '../shared/format';
@@ -15,11 +10,16 @@ import { ShowInPageButton } from './ShowInPage';
 
 type Ready = Extract<TabAnalysis, { state: 'ready' }>;
 
-interface Group extends SiblingGroup {
+interface Group {
+  key: SiblingGroupKey;
   heading: string;
+  differences: Difference[];
 }
 
-/** The engine's grouping of sibling differences (src/compare/siblings/groups), each under its heading. */
+/**
+ * Sibling differences under the group the engine labelled each with (src/compare/siblings/groups.ts),
+ * in the model's order, non-empty groups only.
+ */
 export function headedSiblingGroups(differences: Difference[], otherOutlet: string): Group[] {
   const headings: Record<SiblingGroupKey, string> = {
     conflict: t('popup_groupConflict'),
@@ -29,7 +29,11 @@ export function headedSiblingGroups(differences: Difference[], otherOutlet: stri
     'only-after': t('popup_groupOnlyThere', otherOutlet),
     other: t('popup_groupOther'),
   };
-  return groupSiblingDifferences(differences).map((group) => ({ ...group, heading: headings[group.key] }));
+  return SIBLING_GROUPS.map((key) => ({
+    key,
+    heading: headings[key],
+    differences: differences.filter((difference) => (difference.group ?? 'other') === key),
+  })).filter((group) => group.differences.length > 0);
 }
 
 type PanelState =
