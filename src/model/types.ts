@@ -11,6 +11,20 @@ export type NotArticleReason =
   | 'too-large' // over the size bound we are willing to parse
   | 'unsupported'; // not an HTML document (PDF viewer, image, …)
 
+/**
+ * Why the background could not do what was asked, as a key the UI turns into the reader's
+ * language (`problem_*` in public/_locales); the English message beside it is a detail for logs.
+ */
+export type ProblemCode =
+  | 'storage-full'
+  | 'deleted-meanwhile'
+  | 'version-gone'
+  | 'refused-page'
+  | 'invalid-change'
+  | 'not-saved'
+  | 'tab-unreadable'
+  | 'update-failed';
+
 export interface RemovedFurniture {
   text: string;
   /** Which general rule removed it, e.g. `promo`, `all-caps-headline`, `caption`, `copyright`. */

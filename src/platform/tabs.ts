@@ -145,6 +145,7 @@ export async function analyseTab(
     return {
       state: 'error',
       tabId,
+      code: 'tab-unreadable',
       message: `Could not read this tab: ${(error as Error).message}`,
       retryable: true,
       quotaExceeded: false,

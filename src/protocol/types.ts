@@ -6,7 +6,7 @@
  * Direction: popup/options/content script → background. The background is the only writer of
  * the store, so every change to the library goes through one of these messages.
  */
-import type { Article, Comparison, NotArticleReason } from '../model/types';
+import type { Article, Comparison, NotArticleReason, ProblemCode } from '../model/types';
 import type { LibraryBatchEntry, LibraryFileArticle } from '../model/library-file';
 import type { Settings } from '../model/settings';
 
@@ -78,7 +78,15 @@ export type TabAnalysis =
   | { state: 'restricted'; tabId: number; reason: RestrictedReason; message: string }
   /** The extension may not read this tab (no toolbar click, no host permission). */
   | { state: 'needs-permission'; tabId: number; origin: string; message: string }
-  | { state: 'error'; tabId: number; message: string; retryable: boolean; quotaExceeded: boolean };
+  | {
+      state: 'error';
+      tabId: number;
+      /** What went wrong, for the reader (localised by the UI); `message` is the detail. */
+      code: ProblemCode;
+      message: string;
+      retryable: boolean;
+      quotaExceeded: boolean;
+    };
 
 /** What the popup can show before any analysis runs: its first paint. */
 export interface TabHeader {

@@ -30,7 +30,12 @@ export async function analyse(
     const row = await getArticle(ctx.db, capture.articleId);
     const current = versions.find((v) => v.id === capture.versionId);
     if (!row || !current)
-      throw new StoreError('The article was deleted while it was being analysed.', false, true);
+      throw new StoreError(
+        'The article was deleted while it was being analysed.',
+        false,
+        true,
+        'deleted-meanwhile',
+      );
     const base =
       versions.find((v) => v.id === options.baseVersionId && v.id !== current.id) ??
       (versions[0]?.id !== current.id ? versions[0] : undefined) ??
@@ -52,6 +57,7 @@ export async function analyse(
     return {
       state: 'error',
       tabId,
+      code: failure.code,
       message: failure.message,
       retryable: failure.retryable,
       quotaExceeded: failure.quotaExceeded,
@@ -105,6 +111,7 @@ export async function compareSibling(
 
 async function twoVersions(ctx: ServiceContext, a: number, b: number): Promise<[VersionRow, VersionRow]> {
   const [first, second] = await getVersions(ctx.db, [a, b]);
-  if (!first || !second) throw new StoreError('That version is no longer in the library.', false, false);
+  if (!first || !second)
+    throw new StoreError('That version is no longer in the library.', false, false, 'version-gone');
   return [first, second];
 }

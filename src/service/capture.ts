@@ -61,7 +61,7 @@ export function validateIncoming(value: unknown): Article {
     return validateArticle(value);
   } catch (error) {
     if (error instanceof InvalidInput)
-      throw new StoreError(`Refused a captured page: ${error.message}`, false, false);
+      throw new StoreError(`Refused a captured page: ${error.message}`, false, false, 'refused-page');
     throw error;
   }
 }

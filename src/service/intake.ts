@@ -52,7 +52,12 @@ export async function articleOfSentPage(
     parts: count,
   } = data as { url: unknown; html: unknown; captureId?: unknown; parts?: unknown };
   if (typeof url !== 'string' || typeof last !== 'string')
-    throw new StoreError('Refused a captured page: expected its address and markup', false, false);
+    throw new StoreError(
+      'Refused a captured page: expected its address and markup',
+      false,
+      false,
+      'refused-page',
+    );
   const html =
     typeof captureId === 'string' && typeof count === 'number'
       ? parts.finish(partKey(tabId, captureId), count, last, now)
@@ -64,6 +69,7 @@ export async function articleOfSentPage(
       `Refused a captured page: more than ${MAX_CAPTURED_HTML_CHARS} characters of markup`,
       false,
       false,
+      'refused-page',
     );
   // Checked before the page costs any parsing.
   if (!(await autoCaptureAllowed(ctx, url))) return null;

@@ -54,14 +54,19 @@ export async function setOutletPolicy(
 ): Promise<OutletSummary> {
   const outlet = change.outlet.trim().toLowerCase();
   if (!/^[a-z0-9.-]{1,253}$/.test(outlet))
-    throw new StoreError(`"${change.outlet.slice(0, 100)}" is not an outlet name`, false, false);
+    throw new StoreError(
+      `"${change.outlet.slice(0, 100)}" is not an outlet name`,
+      false,
+      false,
+      'invalid-change',
+    );
   try {
     await updateOutletPolicy(ctx.db, outlet, change);
   } catch (error) {
     throw ctx.failed(error);
   }
   const summary = (await listOutlets(ctx)).find((entry) => entry.outlet === outlet);
-  if (!summary) throw new StoreError('The outlet policy was not saved.', false, true);
+  if (!summary) throw new StoreError('The outlet policy was not saved.', false, true, 'not-saved');
   return summary;
 }
 
@@ -76,13 +81,14 @@ export async function setSettings(
   now: number,
 ): Promise<Settings> {
   if (change.autoCapture !== undefined && !isAutoCaptureMode(change.autoCapture)) {
-    throw new StoreError('Unknown auto-capture mode.', false, false);
+    throw new StoreError('Unknown auto-capture mode.', false, false, 'invalid-change');
   }
   if (change.retention !== undefined && !isRetention(change.retention)) {
     throw new StoreError(
       'Retention must keep all versions, the last N (N ≥ 1) or N days (N ≥ 1).',
       false,
       false,
+      'invalid-change',
     );
   }
   try {

@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import type { ProblemCode } from '../model/types';
 
 /**
  * Storage full shows up in several shapes: a DOMException named QuotaExceededError, Dexie's
@@ -20,6 +21,7 @@ export class StoreError extends Error {
     message: string,
     readonly quotaExceeded: boolean,
     readonly retryable: boolean,
+    readonly code: ProblemCode = quotaExceeded ? 'storage-full' : 'update-failed',
   ) {
     super(message);
     this.name = 'StoreError';

@@ -336,6 +336,7 @@ describe('Popup', () => {
     const failed: TabAnalysis = {
       state: 'error',
       tabId: TAB_ID,
+      code: 'tab-unreadable',
       message: 'The page could not be read.',
       retryable: true,
       quotaExceeded: false,
@@ -372,6 +373,7 @@ describe('Popup', () => {
     const full: TabAnalysis = {
       state: 'error',
       tabId: TAB_ID,
+      code: 'storage-full',
       message: 'QuotaExceededError',
       retryable: false,
       quotaExceeded: true,

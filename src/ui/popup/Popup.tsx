@@ -235,7 +235,8 @@ export function Popup({ client }: { client: PopupClient }) {
       case 'not-article':
         body = (
           <Notice tone="neutral" heading={t('popup_notArticleHeading')}>
-            <p>{analysis.message}</p>
+            <p>{t(`popup_notArticle_${analysis.reason.replace(/-/g, '_')}`)}</p>
+            {analysis.message && <p class="cc-detail">{analysis.message}</p>}
             <button
               type="button"
               class="cc-button cc-button--primary"
@@ -252,7 +253,6 @@ export function Popup({ client }: { client: PopupClient }) {
             <p data-restricted={analysis.reason}>
               {t(`popup_restricted_${analysis.reason.replace(/-/g, '_')}`)}
             </p>
-            {analysis.message && <p class="cc-detail">{analysis.message}</p>}
           </Notice>
         );
         break;
@@ -304,7 +304,8 @@ export function Popup({ client }: { client: PopupClient }) {
           </Notice>
         ) : (
           <Notice tone="error" heading={t('popup_errorHeading')}>
-            <p>{analysis.message}</p>
+            <p>{t(`problem_${analysis.code.replace(/-/g, '_')}`)}</p>
+            {analysis.message && <p class="cc-detail">{analysis.message}</p>}
             <button type="button" class="cc-button cc-button--primary" onClick={retry}>
               {t('popup_retry')}
             </button>
