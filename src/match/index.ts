@@ -23,6 +23,8 @@ export {
   type SerializedMatchIndex,
 } from './match-index';
 export { extractTerms } from './terms';
+/** The order rank() puts related candidates in. */
+export { compareCandidates as compareRelated };
 
 /**
  * Without a corpus, topic words ("earthquake", "magnitude", "rescuers") weigh as much as names, so
@@ -41,15 +43,37 @@ function fullText(article: Article): string {
   return [article.title, ...article.paragraphs].join('\n\n');
 }
 
+/** What relate() reads of an article, computed once so one article can be related to many. */
+export interface PreparedArticle {
+  article: Article;
+  terms: Map<string, number>;
+  shingles: Set<number>;
+  time: number | null;
+}
+
+export function prepareArticle(article: Article): PreparedArticle {
+  const text = fullText(article);
+  return {
+    article,
+    terms: extractTerms(text),
+    shingles: shingleSet(text),
+    time: parsePublishedTime(article.publishedTime),
+  };
+}
+
 /**
  * How `b` relates to `a`. Without a corpus there are no document frequencies, so terms are
  * weighted by kind alone (stop-words and reporting verbs are already gone); the score is on the
  * same 0..1 scale as `MatchIndex.candidates`.
  */
 export function relate(a: Article, b: Article): Relatedness {
-  const textA = fullText(a);
-  const textB = fullText(b);
-  const overlap = jaccard(shingleSet(textA), shingleSet(textB));
+  return relatePrepared(prepareArticle(a), prepareArticle(b));
+}
+
+export function relatePrepared(pa: PreparedArticle, pb: PreparedArticle): Relatedness {
+  const a = pa.article;
+  const b = pb.article;
+  const overlap = jaccard(pa.shingles, pb.shingles);
   const sameKey = a.urlKey !== '' && a.urlKey === b.urlKey;
   const sameCanonical =
     a.canonicalUrl !== null &&
@@ -70,11 +94,11 @@ export function relate(a: Article, b: Article): Relatedness {
     };
   }
   const features = pairFeatures(
-    extractTerms(textA),
-    extractTerms(textB),
+    pa.terms,
+    pb.terms,
     (term: string) => KIND_WEIGHT[termKind(term)],
     termKind,
-    timeProximity(parsePublishedTime(a.publishedTime), parsePublishedTime(b.publishedTime)),
+    timeProximity(pa.time, pb.time),
   );
   const score = combineFeatures(features);
   const detail =
@@ -109,9 +133,19 @@ export function rank(
   article: Article,
   candidates: { id: string; article: Article }[],
 ): { id: string; relation: Relation; score: number }[] {
+  return rankPrepared(
+    prepareArticle(article),
+    candidates.map(({ id, article: candidate }) => ({ id, article: prepareArticle(candidate) })),
+  );
+}
+
+export function rankPrepared<Id>(
+  article: PreparedArticle,
+  candidates: { id: Id; article: PreparedArticle }[],
+): { id: Id; relation: Relation; score: number }[] {
   return candidates
     .map(({ id, article: candidate }) => {
-      const { relation, similarity } = relate(article, candidate);
+      const { relation, similarity } = relatePrepared(article, candidate);
       return { id, relation, score: similarity };
     })
     .sort(compareCandidates);
