@@ -326,7 +326,7 @@ export class CrosscheckService {
    */
   private async siblingRows(
     article: Article,
-    outlet: string,
+    _outlet: string,
     articleId: number | null,
     index: ArticleMatchIndex,
     limit: number,
@@ -336,7 +336,9 @@ export class CrosscheckService {
       .filter((hit) => hit.relation !== 'version' && hit.score >= this.engine.siblingThreshold / 3);
     if (candidates.length === 0) return [];
     const rows = (await this.db.articles.bulkGet(candidates.map((hit) => hit.articleId))).filter(
-      (row): row is ArticleRow => row !== undefined && row.outlet !== outlet,
+      // Not filtered by the stored host: relate() tells outlets apart by the publisher a page
+      // names, so two publishers on one host are still each other's siblings.
+      (row): row is ArticleRow => row !== undefined,
     );
     const latest = await this.db.versions.bulkGet(rows.map((row) => row.latestVersionId));
     const out: { row: ArticleRow; score: number }[] = [];

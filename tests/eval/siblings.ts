@@ -20,13 +20,19 @@ import { fileURLToPath } from 'node:url';
 import { articleFromText } from '../../src/extract/index';
 import {
   compareRelated,
+  EVIDENCE_KEYS,
   MatchIndex,
+  pairEvidence,
   prepareArticle,
-  relatePrepared,
+  SAME_EVENT_MODEL,
   SIBLING_THRESHOLD,
+  verdictOf,
   type MatchDoc,
+  type PairEvidence,
   type PreparedArticle,
+  type SameEventModel,
 } from '../../src/match/index';
+import { fitSameEventModel, type LabelledPair } from './fit-same-event';
 import type { Relation } from '../../src/model/types';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,6 +45,8 @@ const FILES: { file: string; label?: string }[] = [
 const MAP_TARGET = 0.97;
 const PRECISION_TARGET = 0.95;
 const RECALL_TARGET = 0.9;
+/** The precision the fit aims for on its training half: a margin above the target. */
+const FIT_PRECISION = 0.97;
 
 interface RawArticle {
   outlet: string | null;
@@ -190,18 +198,18 @@ interface Verdict {
   score: number;
 }
 
-/** relate() on every pair of `docs`, once per unordered pair: it is symmetric. */
-function relateAll(docs: EvalDoc[], relate: (a: PreparedArticle, b: PreparedArticle) => Verdict) {
+/** The evidence on every pair of `docs`, once per unordered pair: it is symmetric. */
+function evidenceAll(docs: EvalDoc[]): (i: number, j: number) => PairEvidence {
   const n = docs.length;
-  const verdicts: Verdict[] = new Array<Verdict>(n * n);
+  const pairs: PairEvidence[] = new Array<PairEvidence>(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const verdict = relate(docs[i]!.prepared, docs[j]!.prepared);
-      verdicts[i * n + j] = verdict;
-      verdicts[j * n + i] = verdict;
+      const pair = pairEvidence(docs[i]!.prepared, docs[j]!.prepared);
+      pairs[i * n + j] = pair;
+      pairs[j * n + i] = pair;
     }
   }
-  return (i: number, j: number): Verdict => verdicts[i * n + j]!;
+  return (i, j) => pairs[i * n + j]!;
 }
 
 interface Decision {
@@ -218,32 +226,39 @@ interface Figures {
   decision: Record<string, Decision>;
 }
 
-/** rank() MAP, TF-IDF MAP and the sibling decision over `docs` (all ranked among themselves). */
+/**
+ * rank() MAP, TF-IDF MAP and the sibling decision over the documents `members` (indexes into
+ * `docs`), ranked among themselves.
+ */
 function pairwiseFigures(
   docs: EvalDoc[],
-  relate: (a: PreparedArticle, b: PreparedArticle) => Verdict,
+  members: number[],
+  verdict: (i: number, j: number) => Verdict,
 ): Figures {
-  const verdict = relateAll(docs, relate);
   const rankTally = newTally();
   const tfidfTally = newTally();
-  const baseline = tfidfBaseline(docs);
-  const others = docs.map((_, i) => i);
-  for (let i = 0; i < docs.length; i++) {
-    const order = others
-      .filter((j) => j !== i)
-      .sort((a, b) => compareRelated(verdict(i, a), verdict(i, b)) || a - b);
-    tallyRanking(docs, i, order, rankTally);
-    tallyRanking(docs, i, baseline(i), tfidfTally);
+  const subset = members.map((i) => docs[i]!);
+  const baseline = tfidfBaseline(subset);
+  for (let q = 0; q < members.length; q++) {
+    const i = members[q]!;
+    const order = members
+      .map((_, k) => k)
+      .filter((k) => k !== q)
+      .map((k) => ({ k, v: verdict(i, members[k]!) }))
+      .sort((a, b) => compareRelated(a.v, b.v) || a.k - b.k)
+      .map(({ k }) => k);
+    tallyRanking(subset, q, order, rankTally);
+    tallyRanking(subset, q, baseline(q), tfidfTally);
   }
   const decision: Record<string, Decision> = {};
-  for (let i = 0; i < docs.length; i++) {
-    for (let j = i + 1; j < docs.length; j++) {
-      const a = docs[i]!;
-      const b = docs[j]!;
+  for (let x = 0; x < members.length; x++) {
+    for (let y = x + 1; y < members.length; y++) {
+      const a = subset[x]!;
+      const b = subset[y]!;
       // The popup never lists a report of the reader's own outlet, so such pairs decide nothing.
       if (a.doc.outlet === b.doc.outlet) continue;
       const same = a.cluster === b.cluster;
-      const listed = verdict(i, j).relation !== 'unrelated';
+      const listed = verdict(members[x]!, members[y]!).relation !== 'unrelated';
       if (!same && !listed) continue;
       for (const key of a.dataset === b.dataset ? [a.dataset, 'overall'] : ['overall']) {
         const d = (decision[key] ??= newDecision());
@@ -254,6 +269,33 @@ function pairwiseFigures(
     }
   }
   return { rank: rankTally, tfidf: tfidfTally, decision };
+}
+
+function labelledPairs(
+  docs: EvalDoc[],
+  members: number[],
+  pair: (i: number, j: number) => PairEvidence,
+): LabelledPair[] {
+  const out: LabelledPair[] = [];
+  for (let x = 0; x < members.length; x++) {
+    for (let y = x + 1; y < members.length; y++) {
+      const i = members[x]!;
+      const j = members[y]!;
+      const p = pair(i, j);
+      if (p.version !== null) continue;
+      out.push({
+        evidence: p.evidence,
+        same: docs[i]!.cluster === docs[j]!.cluster,
+        decides: docs[i]!.doc.outlet !== docs[j]!.doc.outlet,
+      });
+    }
+  }
+  return out;
+}
+
+function describeModel(model: SameEventModel): string {
+  const weights = EVIDENCE_KEYS.map((k) => `${k}: ${model.weights[k].toFixed(2)}`).join(', ');
+  return `bias ${model.bias.toFixed(2)}, ${weights}`;
 }
 
 const precision = (d: Decision | undefined) =>
@@ -273,8 +315,8 @@ function figureRows(label: string, figures: Figures, sets: string[]) {
   }));
 }
 
-/** Two halves of the clusters, by group, alternating within each dataset in file order. */
-function halves(docs: EvalDoc[]): [EvalDoc[], EvalDoc[]] {
+/** Two halves of the clusters (indexes into `docs`), by group, alternating within each dataset. */
+function halves(docs: EvalDoc[]): [number[], number[]] {
   const groups = new Map<string, number>();
   const perDataset = new Map<string, number>();
   for (const d of docs) {
@@ -283,7 +325,11 @@ function halves(docs: EvalDoc[]): [EvalDoc[], EvalDoc[]] {
     perDataset.set(d.dataset, n + 1);
     groups.set(d.group, n % 2);
   }
-  return [docs.filter((d) => groups.get(d.group) === 0), docs.filter((d) => groups.get(d.group) === 1)];
+  const indexes = docs.map((_, i) => i);
+  return [
+    indexes.filter((i) => groups.get(docs[i]!.group) === 0),
+    indexes.filter((i) => groups.get(docs[i]!.group) === 1),
+  ];
 }
 
 export default async function siblings(): Promise<boolean> {
@@ -352,21 +398,39 @@ export default async function siblings(): Promise<boolean> {
   );
 
   // ── rank() and the sibling decision on lone pairs ──
-  const shipped = (a: PreparedArticle, b: PreparedArticle): Verdict => {
-    const { relation, similarity } = relatePrepared(a, b);
-    return { relation, score: similarity };
-  };
-  const all = pairwiseFigures(docs, shipped);
-  const rows = figureRows('all', all, sets);
+  const pair = evidenceAll(docs);
+  const verdictWith =
+    (model: SameEventModel) =>
+    (i: number, j: number): Verdict => {
+      const { relation, similarity } = verdictOf(pair(i, j), model);
+      return { relation, score: similarity };
+    };
+  const shipped = verdictWith(SAME_EVENT_MODEL);
+  const everyone = docs.map((_, i) => i);
+  const all = pairwiseFigures(docs, everyone, shipped);
+  const rows = figureRows('shipped, all', all, sets);
   const cv = halves(docs);
   cv.forEach((half, h) => {
-    rows.push(...figureRows(`half ${h + 1}`, pairwiseFigures(half, shipped), sets));
+    rows.push(...figureRows(`shipped, half ${h + 1}`, pairwiseFigures(docs, half, shipped), sets));
   });
+  const fitted: string[] = [];
+  cv.forEach((half, h) => {
+    const training = cv[1 - h]!;
+    const model = fitSameEventModel(labelledPairs(docs, training, pair), FIT_PRECISION);
+    fitted.push(`fitted on half ${2 - h}: ${describeModel(model)}`);
+    rows.push(
+      ...figureRows(`fit ${2 - h} → half ${h + 1}`, pairwiseFigures(docs, half, verdictWith(model)), sets),
+    );
+  });
+  const onAll = fitSameEventModel(labelledPairs(docs, everyone, pair), FIT_PRECISION);
+  fitted.push(`fitted on all (what SAME_EVENT_MODEL should be): ${describeModel(onAll)}`);
   console.log(
     `\nsiblings: rank() and relate()'s sibling decision (pairs from different outlets); ` +
       `targets MAP ≥ ${MAP_TARGET} and above tf-idf per set, P ≥ ${PRECISION_TARGET}, R ≥ ${RECALL_TARGET}`,
   );
   console.table(rows);
+  console.log(`shipped model: ${describeModel(SAME_EVENT_MODEL)}`);
+  for (const line of fitted) console.log(line);
   const hardRank = hardRate(all.rank);
   console.log(
     `rank() hard negatives: ${(hardRank * 100).toFixed(1)}% (tf-idf ${(hardRate(all.tfidf) * 100).toFixed(1)}%) of ${all.rank.hardPairs} pairs`,
