@@ -26,6 +26,8 @@ export interface SameEventEvidence {
   leadNames: number;
   /** Both mention calendar years and none in common. */
   yearConflict: number;
+  /** Publication times both known and within days of each other: one event is reported at once. */
+  timeClose: number;
   /** Publication times both known and days apart (log scale, 1 at a year or more). */
   timeGap: number;
 }
@@ -44,6 +46,7 @@ export const EVIDENCE_KEYS: (keyof SameEventEvidence)[] = [
   'lede',
   'leadNames',
   'yearConflict',
+  'timeClose',
   'timeGap',
 ];
 
@@ -54,7 +57,7 @@ export const EVIDENCE_KEYS: (keyof SameEventEvidence)[] = [
  */
 export const SAME_EVENT_MODEL: SameEventModel = {
   bias: -6,
-  weights: { text: 6, names: 4, numbers: 1, lede: 2, leadNames: 2, yearConflict: -1.5, timeGap: -2 },
+  weights: { text: 6, names: 4, numbers: 1, lede: 2, leadNames: 2, yearConflict: -1.5, timeClose: 1, timeGap: -2 },
 };
 
 /** What an article brings to the same-event evidence, computed once per article. */
@@ -110,7 +113,8 @@ export function sameEventEvidence(a: EventProfile, b: EventProfile): SameEventEv
   const fewerLead = Math.min(a.leadNames.size, b.leadNames.size);
   let sharedYear = false;
   for (const year of a.years) if (b.years.has(year)) sharedYear = true;
-  const days = a.time !== null && b.time !== null ? Math.abs(a.time - b.time) / DAY_MS : 0;
+  const dated = a.time !== null && b.time !== null;
+  const days = dated ? Math.abs(a.time! - b.time!) / DAY_MS : 0;
   return {
     text: whole.text,
     names: whole.names,
@@ -118,6 +122,7 @@ export function sameEventEvidence(a: EventProfile, b: EventProfile): SameEventEv
     lede: lede.text,
     leadNames: fewerLead > 0 ? sharedLead / fewerLead : 0,
     yearConflict: a.years.size > 0 && b.years.size > 0 && !sharedYear ? 1 : 0,
+    timeClose: dated ? Math.max(0, 1 - Math.max(0, days - 2) / 5) : 0,
     timeGap: Math.min(1, Math.log1p(Math.max(0, days - 2)) / Math.log(366)),
   };
 }

@@ -16,20 +16,25 @@ export interface LabelledPair {
   same: boolean;
   /** Pairs from one outlet are ranked but never listed, so they do not set the decision point. */
   decides: boolean;
+  /** Which dataset the pair comes from (or "across" two): each weighs alike in the fit. */
+  stratum: string;
 }
 
 const L2 = 1e-3;
 const ITERATIONS = 25;
 
-/** Newton's method on the L2-regularised log loss; positives and negatives weigh alike in total. */
+/**
+ * Newton's method on the L2-regularised log loss. Within each stratum positives and negatives
+ * weigh alike in total, and every stratum's class weighs alike: a small dataset of partisan
+ * coverage counts as much as a large one of look-alike events.
+ */
 function logistic(pairs: LabelledPair[]): SameEventModel {
   const dims = EVIDENCE_KEYS.length + 1;
   const x = pairs.map((p) => [1, ...EVIDENCE_KEYS.map((k) => p.evidence[k])]);
-  const positives = pairs.filter((p) => p.same).length;
-  const negatives = pairs.length - positives;
-  const sampleWeight = pairs.map((p) =>
-    p.same ? pairs.length / (2 * Math.max(1, positives)) : pairs.length / (2 * Math.max(1, negatives)),
-  );
+  const counts = new Map<string, number>();
+  const cell = (p: LabelledPair) => `${p.stratum}\u0000${p.same}`;
+  for (const p of pairs) counts.set(cell(p), (counts.get(cell(p)) ?? 0) + 1);
+  const sampleWeight = pairs.map((p) => pairs.length / (counts.size * counts.get(cell(p))!));
   const w = new Array<number>(dims).fill(0);
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {
     const gradient = new Array<number>(dims).fill(0);
