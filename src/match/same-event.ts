@@ -56,8 +56,17 @@ export const EVIDENCE_KEYS: (keyof SameEventEvidence)[] = [
  * SAME_EVENT_THRESHOLD.
  */
 export const SAME_EVENT_MODEL: SameEventModel = {
-  bias: -6,
-  weights: { text: 6, names: 4, numbers: 1, lede: 2, leadNames: 2, yearConflict: -1.5, timeClose: 1, timeGap: -2 },
+  bias: -7.71,
+  weights: {
+    text: 4.94,
+    names: 3.15,
+    numbers: 1.73,
+    lede: 5.52,
+    leadNames: 3.14,
+    yearConflict: -0.5,
+    timeClose: 2.62,
+    timeGap: -1.32,
+  },
 };
 
 /** What an article brings to the same-event evidence, computed once per article. */
