@@ -149,7 +149,19 @@ export function verdictOf(pair: PairEvidence, model: SameEventModel = SAME_EVENT
  * A sibling scores at least SAME_EVENT_THRESHOLD, the index's SIBLING_THRESHOLD.
  */
 export function relate(a: Article, b: Article): Relatedness {
-  return relatePrepared(prepareArticle(a), prepareArticle(b));
+  return relatePrepared(preparedOnce(a), preparedOnce(b));
+}
+
+/**
+ * One article is related to each of many candidates in turn (the popup's sibling list), so its
+ * terms and shingles are kept while the article object lives. Articles are not edited in place.
+ */
+const prepared = new WeakMap<Article, PreparedArticle>();
+
+function preparedOnce(article: Article): PreparedArticle {
+  let known = prepared.get(article);
+  if (!known) prepared.set(article, (known = prepareArticle(article)));
+  return known;
 }
 
 export function relatePrepared(
