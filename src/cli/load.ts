@@ -16,8 +16,18 @@ export const FETCH_TIMEOUT_MS = 20_000;
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
 export interface LoadOptions {
+  /** Extract even a page that does not look like an article (the reader insisted). */
   force?: boolean;
+  /**
+   * Take a short page as an article: a three-sentence brief fails the "looks like an article"
+   * gate, which wants several long paragraphs, yet it is a news report. A page without a single
+   * sentence of text is still refused.
+   */
+  briefs?: boolean;
 }
+
+/** The input was read, but holds no article: a caller ranking many inputs can report it and go on. */
+export class UnreadableInput extends CliError {}
 
 function charsetOf(contentType: string | null | undefined): string | null {
   const match = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '');
@@ -66,10 +76,14 @@ function looksLikeHtml(text: string): boolean {
 }
 
 function articleFromHtml(html: string, url: string, source: string, options: LoadOptions): Article {
-  const result = extractArticle(parseHtml(html, url), url, { force: options.force ?? false });
+  const doc = parseHtml(html, url);
+  let result = extractArticle(doc, url, { force: options.force ?? false });
+  // Extraction reads a clone of the document, so the same one serves the second attempt.
+  if (!result.ok && result.reason === 'not-readerable' && options.briefs)
+    result = extractArticle(doc, url, { force: true });
   if (!result.ok) {
     const hint = result.reason === 'not-readerable' ? ' (use --force to extract anyway)' : '';
-    throw new CliError(`${source}: not an article: ${result.reason}: ${result.message}${hint}`);
+    throw new UnreadableInput(`${source}: not an article: ${result.reason}: ${result.message}${hint}`);
   }
   return result.article;
 }
@@ -102,7 +116,7 @@ async function loadUrl(input: string, options: LoadOptions): Promise<Article> {
   const finalUrl = response.url || input;
   if (mime === 'text/plain') return articleFromText(decodeHtml(bytes, contentType), finalUrl);
   if (mime && mime !== 'text/html' && mime !== 'application/xhtml+xml')
-    throw new CliError(`${input}: not HTML (${mime})`);
+    throw new UnreadableInput(`${input}: not HTML (${mime})`);
   return articleFromHtml(decodeHtml(bytes, contentType), finalUrl, input, options);
 }
 
@@ -116,11 +130,11 @@ async function loadFile(input: string, options: LoadOptions): Promise<Article> {
   const url = pathToFileURL(file).href;
   if (/\.txt$/i.test(file)) return articleFromText(decodeHtml(bytes), url);
   if (bytes.subarray(0, 5).every((b, i) => b === '%PDF-'.charCodeAt(i)))
-    throw new CliError(`${input}: not HTML (a PDF document)`);
+    throw new UnreadableInput(`${input}: not HTML (a PDF document)`);
   const html = decodeHtml(bytes);
   // NUL bytes do not occur in text; an image or archive renamed .html would have them.
   if (html.slice(0, 4096).includes('\u0000') || !looksLikeHtml(html))
-    throw new CliError(`${input}: not HTML (expected an .html page or a .txt file)`);
+    throw new UnreadableInput(`${input}: not HTML (expected an .html page or a .txt file)`);
   return articleFromHtml(html, url, input, options);
 }
 

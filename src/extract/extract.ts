@@ -216,6 +216,7 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
       title: title || titleFromUrl(url),
       byline: meta.byline ?? parsed?.byline?.trim() ?? null,
       siteName,
+      publisher: meta.publisher,
       publishedTime: meta.publishedTime ?? parsed?.publishedTime ?? null,
       modifiedTime: meta.modifiedTime,
       lang: meta.lang ?? parsed?.lang ?? null,

@@ -9,6 +9,11 @@ export interface PageMetadata {
   title: string | null;
   byline: string | null;
   siteName: string | null;
+  /**
+   * The organisation the page says published it: JSON-LD `publisher` (or the organisation it
+   * credits as author or source), else `og:site_name`, else an organisation named in the byline.
+   */
+  publisher: string | null;
   publishedTime: string | null;
   modifiedTime: string | null;
   lang: string | null;
@@ -76,6 +81,44 @@ function names(value: Json | undefined): string | null {
     .filter((name): name is string => typeof name === 'string' && name.trim().length > 0)
     .map((name) => name.trim());
   return out.length ? [...new Set(out)].join(', ') : null;
+}
+
+const ORGANISATION_TYPES = /^(?:Organization|NewsMediaOrganization|Corporation|OnlineBusiness)$/;
+
+/** The name of the first organisation among JSON-LD values (a publisher, author or source). */
+function organisationName(value: Json | undefined, anyObject: boolean): string | null {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  for (const item of list) {
+    if (!isObject(item)) continue;
+    if (!anyObject && !typesOf(item).some((t) => ORGANISATION_TYPES.test(t))) continue;
+    const name = typeof item.name === 'string' ? item.name.trim() : '';
+    if (name) return name;
+  }
+  if (anyObject) {
+    const first = list.find((item): item is string => typeof item === 'string' && item.trim().length > 0);
+    if (first && !/^https?:/i.test(first)) return first.trim();
+  }
+  return null;
+}
+
+/**
+ * An organisation credited in a byline: "By Jane Doe, Associated Press" or "Jane Doe | Reuters".
+ * Only the part after the last separator, and only when it reads as a name of a few capitalised
+ * words, so a second author ("By Jane Doe, John Roe") is not taken for a publisher.
+ */
+function bylineOrganisation(byline: string | null): string | null {
+  if (!byline) return null;
+  const parts = byline.split(/\s*(?:[,|·•—–]|\bfor\b)\s*/);
+  if (parts.length < 2) return null;
+  const last = (parts[parts.length - 1] ?? '').trim();
+  const words = last.split(/\s+/);
+  if (words.length === 0 || words.length > 5 || !words.every((w) => /^[\p{Lu}&]/u.test(w))) return null;
+  // A person's name is two or three capitalised words too: an organisation says what it is, or is an acronym.
+  const organisational =
+    /\b(?:News|Press|Times|Post|Journal|Agency|Network|Media|Broadcasting|Herald|Tribune|Gazette|Telegraph|Wire)\b/.test(
+      last,
+    ) || /^\p{Lu}{2,6}$/u.test(last);
+  return organisational ? last : null;
 }
 
 /**
@@ -165,11 +208,20 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
         : null;
 
   const publisher = ld?.publisher;
+  const byline = names(ld?.author) ?? meta('author', 'article:author', 'dc.creator', 'byl');
+  const siteName = meta('og:site_name') ?? (isObject(publisher) ? text(publisher.name) : null);
+  const publisherName =
+    organisationName(publisher, true) ??
+    organisationName(ld?.sourceOrganization, true) ??
+    organisationName(ld?.author, false) ??
+    meta('og:site_name') ??
+    bylineOrganisation(byline);
   return {
     canonicalUrl: canonical,
     title: meta('og:title', 'twitter:title') ?? text(ld?.headline),
-    byline: names(ld?.author) ?? meta('author', 'article:author', 'dc.creator', 'byl'),
-    siteName: meta('og:site_name') ?? (isObject(publisher) ? text(publisher.name) : null),
+    byline,
+    siteName,
+    publisher: publisherName,
     publishedTime: published,
     modifiedTime: modified,
     lang,

@@ -4,10 +4,20 @@
  */
 import type { Article, Relation } from '../model/types';
 import { normalizeUrlKey } from '../extract/url';
-import { compareCandidates, outletOfArticle, SIBLING_THRESHOLD } from './match-index';
 import { jaccard, NEAR_DUPLICATE_JACCARD, shingleSet } from './shingles';
-import { combineFeatures, KIND_WEIGHT, pairFeatures, parsePublishedTime, timeProximity } from './similarity';
-import { extractTerms, termKind } from './terms';
+import { sameOutlet } from './outlet';
+import {
+  eventProfile,
+  SAME_EVENT_MODEL,
+  SAME_EVENT_THRESHOLD,
+  sameEventEvidence,
+  sameEventScore,
+  type EventProfile,
+  type SameEventEvidence,
+  type SameEventModel,
+} from './same-event';
+import { parsePublishedTime } from './similarity';
+import { extractTerms } from './terms';
 
 export {
   docFromArticle,
@@ -23,13 +33,16 @@ export {
   type SerializedMatchIndex,
 } from './match-index';
 export { extractTerms } from './terms';
-
-/**
- * Without a corpus, topic words ("earthquake", "magnitude", "rescuers") weigh as much as names, so
- * two quakes a month apart read alike. A lone pair is called a sibling only if it also shares a
- * fair part of who and where (names) or of its figures: two reports of one event nearly always do.
- */
-const PAIR_CORROBORATION = 0.2;
+export { outletOf, publisherKey, sameOutlet } from './outlet';
+export {
+  EVIDENCE_KEYS,
+  SAME_EVENT_MODEL,
+  SAME_EVENT_THRESHOLD,
+  sameEventLogit,
+  sameEventScore,
+  type SameEventEvidence,
+  type SameEventModel,
+} from './same-event';
 
 export interface Relatedness {
   relation: Relation;
@@ -41,80 +54,156 @@ function fullText(article: Article): string {
   return [article.title, ...article.paragraphs].join('\n\n');
 }
 
-/**
- * How `b` relates to `a`. Without a corpus there are no document frequencies, so terms are
- * weighted by kind alone (stop-words and reporting verbs are already gone); the score is on the
- * same 0..1 scale as `MatchIndex.candidates`.
- */
-export function relate(a: Article, b: Article): Relatedness {
-  const textA = fullText(a);
-  const textB = fullText(b);
-  const overlap = jaccard(shingleSet(textA), shingleSet(textB));
+/** What relate() reads of an article, computed once so one article can be related to many. */
+export interface PreparedArticle {
+  article: Article;
+  shingles: Set<number>;
+  profile: EventProfile;
+}
+
+export function prepareArticle(article: Article): PreparedArticle {
+  const text = fullText(article);
+  return {
+    article,
+    shingles: shingleSet(text),
+    profile: eventProfile(
+      article.title,
+      article.paragraphs,
+      extractTerms(text),
+      parsePublishedTime(article.publishedTime),
+    ),
+  };
+}
+
+/** Everything relate() decides on, apart from the model that weighs it. */
+export interface PairEvidence {
+  /** Shingle Jaccard: the share of passages the two texts have in common. */
+  overlap: number;
+  /** Why the pair is one article (same address, same text), or null. */
+  version: string | null;
+  sameOutlet: boolean;
+  evidence: SameEventEvidence;
+}
+
+export function pairEvidence(pa: PreparedArticle, pb: PreparedArticle): PairEvidence {
+  const a = pa.article;
+  const b = pb.article;
+  const overlap = jaccard(pa.shingles, pb.shingles);
   const sameKey = a.urlKey !== '' && a.urlKey === b.urlKey;
   const sameCanonical =
     a.canonicalUrl !== null &&
     b.canonicalUrl !== null &&
     normalizeUrlKey(a.canonicalUrl) === normalizeUrlKey(b.canonicalUrl);
-  if (sameKey || sameCanonical) {
-    return {
-      relation: 'version',
-      similarity: round(overlap),
-      reason: sameKey ? 'same address' : 'same canonical address',
-    };
+  const version = sameKey
+    ? 'same address'
+    : sameCanonical
+      ? 'same canonical address'
+      : overlap >= NEAR_DUPLICATE_JACCARD
+        ? `same text at another address (${Math.round(overlap * 100)}% of passages shared)`
+        : null;
+  return {
+    overlap,
+    version,
+    sameOutlet: sameOutlet(a, b),
+    evidence: sameEventEvidence(pa.profile, pb.profile),
+  };
+}
+
+/**
+ * The verdict on a pair: one article at two addresses is a version; otherwise the same-event
+ * score decides against one threshold, and a report from the same outlet is never a sibling.
+ */
+export function verdictOf(pair: PairEvidence, model: SameEventModel = SAME_EVENT_MODEL): Relatedness {
+  if (pair.version !== null) {
+    return { relation: 'version', similarity: round(pair.overlap), reason: pair.version };
   }
-  if (overlap >= NEAR_DUPLICATE_JACCARD) {
-    return {
-      relation: 'version',
-      similarity: round(overlap),
-      reason: `same text at another address (${Math.round(overlap * 100)}% of passages shared)`,
-    };
-  }
-  const features = pairFeatures(
-    extractTerms(textA),
-    extractTerms(textB),
-    (term: string) => KIND_WEIGHT[termKind(term)],
-    termKind,
-    timeProximity(parsePublishedTime(a.publishedTime), parsePublishedTime(b.publishedTime)),
-  );
-  const score = combineFeatures(features);
+  const { evidence } = pair;
+  const score = sameEventScore(evidence, model);
+  const against: string[] = [];
+  if (evidence.yearConflict) against.push('different years mentioned');
+  if (evidence.timeGap > 0.3) against.push('published far apart');
   const detail =
-    `text ${pct(features.text)}, names ${pct(features.names)}, figures ${pct(features.numbers)}` +
-    (features.time < 1 ? `, published far apart (×${features.time.toFixed(2)})` : '');
-  if (score < SIBLING_THRESHOLD) {
-    return { relation: 'unrelated', similarity: round(score), reason: `little in common: ${detail}` };
+    `text ${pct(evidence.text)}, opening ${pct(evidence.lede)}, names ${pct(evidence.names)}, ` +
+    `figures ${pct(evidence.numbers)}` +
+    (against.length ? `; against: ${against.join(', ')}` : '');
+  if (score < SAME_EVENT_THRESHOLD) {
+    return { relation: 'unrelated', similarity: score, reason: `not the same event: ${detail}` };
   }
-  if (Math.max(features.names, features.numbers) < PAIR_CORROBORATION) {
+  if (pair.sameOutlet) {
     return {
       relation: 'unrelated',
-      similarity: round(score),
-      reason: `same kind of story, but different people, places and figures: ${detail}`,
-    };
-  }
-  if (outletOfArticle(a) === outletOfArticle(b)) {
-    return {
-      relation: 'unrelated',
-      similarity: round(score),
+      similarity: score,
       reason: `another article from the same outlet on a similar subject: ${detail}`,
     };
   }
   return {
     relation: 'sibling',
-    similarity: round(score),
+    similarity: score,
     reason: `another outlet's report of the same event: ${detail}`,
   };
 }
 
-/** Candidates ordered for display: versions first, then siblings by score, then the rest. */
+/**
+ * How `b` relates to `a`, from the two texts alone: without a corpus there are no document
+ * frequencies, so terms are weighted by kind (stop-words and reporting verbs are already gone).
+ * A sibling scores at least SAME_EVENT_THRESHOLD, the index's SIBLING_THRESHOLD.
+ */
+export function relate(a: Article, b: Article): Relatedness {
+  return relatePrepared(preparedOnce(a), preparedOnce(b));
+}
+
+/**
+ * One article is related to each of many candidates in turn (the popup's sibling list), so its
+ * terms and shingles are kept while the article object lives. Articles are not edited in place.
+ */
+const prepared = new WeakMap<Article, PreparedArticle>();
+
+function preparedOnce(article: Article): PreparedArticle {
+  let known = prepared.get(article);
+  if (!known) prepared.set(article, (known = prepareArticle(article)));
+  return known;
+}
+
+export function relatePrepared(
+  pa: PreparedArticle,
+  pb: PreparedArticle,
+  model: SameEventModel = SAME_EVENT_MODEL,
+): Relatedness {
+  return verdictOf(pairEvidence(pa, pb), model);
+}
+
+/**
+ * The order of related candidates: versions first (the same article), then everything else by the
+ * same-event score alone, so a relation label never lifts a weaker candidate over a stronger one.
+ */
+export function compareRelated(
+  a: { relation: Relation; score: number },
+  b: { relation: Relation; score: number },
+): number {
+  return Number(b.relation === 'version') - Number(a.relation === 'version') || b.score - a.score;
+}
+
+/** Candidates ordered for display: versions first, then by same-event score. */
 export function rank(
   article: Article,
   candidates: { id: string; article: Article }[],
 ): { id: string; relation: Relation; score: number }[] {
+  return rankPrepared(
+    prepareArticle(article),
+    candidates.map(({ id, article: candidate }) => ({ id, article: prepareArticle(candidate) })),
+  );
+}
+
+export function rankPrepared<Id>(
+  article: PreparedArticle,
+  candidates: { id: Id; article: PreparedArticle }[],
+): { id: Id; relation: Relation; score: number }[] {
   return candidates
     .map(({ id, article: candidate }) => {
-      const { relation, similarity } = relate(article, candidate);
+      const { relation, similarity } = relatePrepared(article, candidate);
       return { id, relation, score: similarity };
     })
-    .sort(compareCandidates);
+    .sort(compareRelated);
 }
 
 function pct(value: number): string {

@@ -175,6 +175,14 @@ export function validateArticle(value: unknown, where = 'article'): Article {
     title: str(value, 'title', IMPORT_LIMITS.title, where),
     byline: strOrNull(value, 'byline', IMPORT_LIMITS.shortField, where),
     siteName: strOrNull(value, 'siteName', IMPORT_LIMITS.shortField, where),
+    // Absent in articles captured before pages' publishers were read; kept absent then.
+    ...(value.publisher === undefined
+      ? {}
+      : { publisher: strOrNull(value, 'publisher', IMPORT_LIMITS.shortField, where) }),
+    // Absent in articles captured before pages' publishers were read; kept absent then.
+    ...(value.publisher === undefined
+      ? {}
+      : { publisher: strOrNull(value, 'publisher', IMPORT_LIMITS.shortField, where) }),
     publishedTime: strOrNull(value, 'publishedTime', 100, where),
     modifiedTime: strOrNull(value, 'modifiedTime', 100, where),
     lang: strOrNull(value, 'lang', 50, where),

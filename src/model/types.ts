@@ -39,6 +39,11 @@ export interface Article {
   title: string;
   byline: string | null;
   siteName: string | null;
+  /**
+   * The organisation the page names as its publisher (JSON-LD, `og:site_name`, byline), which
+   * tells outlets apart where one host carries several. Absent in articles stored before it.
+   */
+  publisher?: string | null;
   /** ISO 8601 where the page says it. */
   publishedTime: string | null;
   modifiedTime: string | null;

@@ -28,7 +28,7 @@ export async function captureArticle(
   const index = await ctx.index.index();
   const { retention } = await readSettings(ctx.db);
   const outlet = ctx.outletOf(article);
-  const steps = ctx.captureSteps((story, from, articleId) => storyFor(ctx, story, from, articleId, index));
+  const steps = ctx.captureSteps((story, articleId) => storyFor(ctx, story, articleId, index));
   const store = async (): Promise<CaptureResult> => {
     const { capture, pruned, doc } = await addCapturedVersion(
       ctx.db,

@@ -15,11 +15,14 @@ import type { ArticleMatchIndex } from './engine';
 /** Siblings shown for one article: enough to choose from, few enough to compare quickly. */
 export const MAX_SIBLINGS = 10;
 
-/** Reports of the same event from other outlets, best first. */
+/**
+ * Reports of the same event from other outlets, best first. Not filtered by the stored host:
+ * relate() tells outlets apart by the publisher a page names, so two publishers on one host
+ * (a syndication partner, a portal) are still each other's siblings.
+ */
 async function siblingRows(
   ctx: ServiceContext,
   article: Article,
-  outlet: string,
   articleId: number | null,
   index: ArticleMatchIndex,
   limit: number,
@@ -33,7 +36,7 @@ async function siblingRows(
       ctx.db,
       candidates.map((hit) => hit.articleId),
     )
-  ).filter((row): row is ArticleRow => row !== undefined && row.outlet !== outlet);
+  ).filter((row): row is ArticleRow => row !== undefined);
   const latest = await getVersions(
     ctx.db,
     rows.map((row) => row.latestVersionId),
@@ -55,11 +58,10 @@ async function siblingRows(
 export async function storyFor(
   ctx: ServiceContext,
   article: Article,
-  outlet: string,
   articleId: number,
   index: ArticleMatchIndex,
 ): Promise<number> {
-  const best = await siblingRows(ctx, article, outlet, articleId, index, 1);
+  const best = await siblingRows(ctx, article, articleId, index, 1);
   const sibling = best[0];
   return sibling ? (sibling.row.storyId ?? sibling.row.id) : articleId;
 }
@@ -83,7 +85,7 @@ async function findSiblings(ctx: ServiceContext, row: ArticleRow): Promise<Sibli
   const latest = await getVersion(ctx.db, row.latestVersionId);
   if (!latest) return [];
   const index = await ctx.index.index();
-  const hits = await siblingRows(ctx, latest.article, row.outlet, row.id, index, MAX_SIBLINGS);
+  const hits = await siblingRows(ctx, latest.article, row.id, index, MAX_SIBLINGS);
   const versions = await getVersions(
     ctx.db,
     hits.map((hit) => hit.row.latestVersionId),

@@ -132,7 +132,7 @@ async function storeImport(
       ctx.db,
       incoming,
       {
-        ...ctx.captureSteps((article, outlet, articleId) => storyFor(ctx, article, outlet, articleId, index)),
+        ...ctx.captureSteps((article, articleId) => storyFor(ctx, article, articleId, index)),
         outletOf: (article) => ctx.outletOf(article),
         // Later imports of the same story find this one; on failure the index is rebuilt.
         stored: (doc) => index.put(doc),

@@ -21,7 +21,7 @@ export interface CaptureSteps extends RowDerivations {
    * The story a newly stored article joins (an article id), asked inside the transaction so it
    * sees the articles stored before it. May read the store.
    */
-  storyFor(article: Article, outlet: string, articleId: number): Promise<number>;
+  storyFor(article: Article, articleId: number): Promise<number>;
 }
 
 /** When this content is already stored for this address, records that it was seen again. */
@@ -42,7 +42,7 @@ async function addArticleRow(
 ): Promise<ArticleRow> {
   const fresh = newArticleRow(article, outlet, capturedAt);
   const id = await db.articles.add(fresh);
-  return { ...fresh, id, storyId: await steps.storyFor(article, outlet, id) };
+  return { ...fresh, id, storyId: await steps.storyFor(article, id) };
 }
 
 /** Records an outlet's first article, with the default policy. Inside a transaction over outlets. */
@@ -84,7 +84,7 @@ export async function addCapturedVersion(
     if (!row) {
       row = await addArticleRow(db, article, outlet, now, steps);
     } else if (row.storyId === null) {
-      row.storyId = await steps.storyFor(article, outlet, row.id);
+      row.storyId = await steps.storyFor(article, row.id);
     }
     const versionId = await db.versions.add(newVersionRow(row.id, analysed, now, changeCount));
     await db.articles.put(

@@ -1,22 +1,52 @@
 /**
- * Sibling matching against real event clusters (BASIL, ECB+) from ../shared/datasets, read at run
- * time. One MatchIndex holds every article of every cluster; each article queries it, and the
- * ranking of the others is scored by average precision (relevant = same cluster). A plain TF-IDF
- * cosine over the same texts runs alongside as the baseline to beat. For ECB+, where each topic
- * has two similar but different events, we also count how often an article of the other event
- * outranks one of the same event.
+ * Sibling matching against real event clusters from ../shared/datasets, read at run time: BASIL
+ * (one event, three partisan outlets), ECB+ topics 1-5 (two similar but different events per
+ * topic) in siblings-dev.jsonl, and ECB+ topics 11-35 in siblings-dev-ecbplus-extra.jsonl,
+ * reported apart as "ecbplus-extra".
+ *
+ * Three things are measured, per dataset:
+ *  - the corpus index (`MatchIndex.candidates`, what proposes candidates in the extension):
+ *    mean average precision (relevant = same cluster) beside a plain TF-IDF cosine;
+ *  - `rank()` on lone pairs (what `crosscheck rank` orders by): MAP beside TF-IDF;
+ *  - the sibling decision of `relate()` (what the popup lists): pairwise precision and recall
+ *    over pairs from different outlets.
+ * Then per cross-validation half: clusters are split in two halves (an ECB+ topic's two events
+ * stay together, so each half holds its hard negatives); the score model is fitted on one half and
+ * reported on the other, then the other way round.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromText } from '../../src/extract/index';
-import { MatchIndex, relate, SIBLING_THRESHOLD, type MatchDoc } from '../../src/match/index';
-import type { Article } from '../../src/model/types';
+import {
+  compareRelated,
+  EVIDENCE_KEYS,
+  MatchIndex,
+  pairEvidence,
+  prepareArticle,
+  SAME_EVENT_MODEL,
+  SIBLING_THRESHOLD,
+  verdictOf,
+  type MatchDoc,
+  type PairEvidence,
+  type PreparedArticle,
+  type SameEventModel,
+} from '../../src/match/index';
+import { fitSameEventModel, type LabelledPair } from './fit-same-event';
+import type { Relation } from '../../src/model/types';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DATA = path.resolve(repoRoot, '..', 'shared', 'datasets', 'siblings-dev.jsonl');
+const DATASETS = path.resolve(repoRoot, '..', 'shared', 'datasets');
+const FILES: { file: string; label?: string }[] = [
+  { file: 'siblings-dev.jsonl' },
+  { file: 'siblings-dev-ecbplus-extra.jsonl', label: 'ecbplus-extra' },
+];
 
-const MAP_TARGET = 0.9;
+const MAP_TARGET = 0.97;
+const PRECISION_TARGET = 0.95;
+const RECALL_TARGET = 0.9;
+/** The precision the fit aims for on its training half: a margin above the target. */
+const FIT_PRECISION = 0.96;
 
 interface RawArticle {
   outlet: string | null;
@@ -31,85 +61,62 @@ interface RawArticle {
 interface RawCluster {
   id: string;
   dataset: string;
+  topic?: string;
   hard_negative_cluster?: string | null;
   articles: RawArticle[];
 }
 
 interface EvalDoc {
   doc: MatchDoc;
+  prepared: PreparedArticle;
   cluster: string;
   dataset: string;
+  /** Clusters of one group go to the same cross-validation half. */
+  group: string;
   hardNegative: string | null;
 }
 
-function loadDocs(): EvalDoc[] {
-  const clusters = readFileSync(DATA, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as RawCluster);
-  const docs: EvalDoc[] = [];
-  for (const cluster of clusters) {
-    cluster.articles.forEach((article, n) => {
-      const id = `${cluster.id}/${article.doc_id ?? n}`;
-      const title = article.title ?? '';
-      const body = article.text ?? '';
-      const text = body.startsWith(title) ? body : `${title}\n\n${body}`;
-      docs.push({
-        doc: {
-          id,
-          urlKey: article.url ?? `doc-${id}`,
-          outlet: article.outlet ?? `doc-${id}`,
-          publishedTime: article.date ?? article.date_publish ?? null,
-          title,
-          text,
-        },
-        cluster: cluster.id,
-        dataset: cluster.dataset,
-        hardNegative: cluster.hard_negative_cluster ?? null,
-      });
-    });
-  }
-  return docs;
+function urlOf(id: string, url: string | null): string {
+  return url && /^https?:/.test(url) ? url : `https://${id.replace(/[^a-z0-9]+/gi, '-')}.example/`;
 }
 
-/**
- * relate() on lone pairs, without corpus statistics: how many same-event pairs it calls siblings,
- * and how many pairs from the other event of the same topic (ECB+) or from other clusters it
- * wrongly calls siblings.
- */
-function pairwiseRelate(docs: EvalDoc[]): { same: number[]; hard: number[]; other: number[] } {
-  const articles: Article[] = docs.map(({ doc }) =>
-    articleFromText(doc.text.slice(doc.text.startsWith(doc.title) ? doc.title.length : 0), urlOf(doc), {
-      title: doc.title,
-      siteName: doc.outlet,
-      ...(doc.publishedTime ? { publishedTime: doc.publishedTime } : {}),
-    }),
-  );
-  const tally = { same: [0, 0], hard: [0, 0], other: [0, 0] };
-  for (let i = 0; i < docs.length; i++) {
-    for (let j = i + 1; j < docs.length; j++) {
-      const a = docs[i]!;
-      const b = docs[j]!;
-      const bucket =
-        a.cluster === b.cluster
-          ? tally.same
-          : a.hardNegative === b.cluster
-            ? tally.hard
-            : (i + j) % 7 === 0
-              ? tally.other
-              : null;
-      if (!bucket) continue;
-      bucket[1]!++;
-      if (relate(articles[i]!, articles[j]!).relation !== 'unrelated') bucket[0]!++;
+function loadDocs(): EvalDoc[] {
+  const docs: EvalDoc[] = [];
+  for (const { file, label } of FILES) {
+    const full = path.join(DATASETS, file);
+    if (!existsSync(full)) continue;
+    const clusters = readFileSync(full, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as RawCluster);
+    for (const cluster of clusters) {
+      const dataset = label ?? cluster.dataset;
+      cluster.articles.forEach((raw, n) => {
+        const id = `${cluster.id}/${raw.doc_id ?? n}`;
+        const title = raw.title ?? '';
+        const body = raw.text ?? '';
+        const text = body.startsWith(title) ? body : `${title}\n\n${body}`;
+        const publishedTime = raw.date ?? raw.date_publish ?? null;
+        const url = urlOf(id, raw.url);
+        const article = articleFromText(body.startsWith(title) ? body.slice(title.length) : body, url, {
+          title,
+          // Outlet names stand in for the publisher a page would name; ECB+ has none, so each
+          // document is its own outlet (its made-up host).
+          ...(raw.outlet ? { siteName: raw.outlet } : {}),
+          ...(publishedTime ? { publishedTime } : {}),
+        });
+        docs.push({
+          doc: { id, urlKey: url, outlet: raw.outlet ?? `doc-${id}`, publishedTime, title, text },
+          prepared: prepareArticle(article),
+          cluster: cluster.id,
+          dataset,
+          group: `${dataset}/${cluster.topic ?? cluster.id}`,
+          hardNegative: cluster.hard_negative_cluster ?? null,
+        });
+      });
     }
   }
-  return tally;
-}
-
-function urlOf(doc: MatchDoc): string {
-  return /^https?:/.test(doc.urlKey)
-    ? doc.urlKey
-    : `https://${String(doc.id).replace(/[^a-z0-9]+/gi, '-')}.example/`;
+  return docs;
 }
 
 function averagePrecision(ranking: boolean[]): number {
@@ -162,6 +169,8 @@ interface Tally {
   hardInversions: number;
 }
 
+const newTally = (): Tally => ({ ap: {}, hardPairs: 0, hardInversions: 0 });
+
 function tallyRanking(docs: EvalDoc[], query: number, order: number[], tally: Tally): void {
   const q = docs[query]!;
   const relevant = order.map((i) => docs[i]!.cluster === q.cluster);
@@ -184,25 +193,172 @@ function mean(values: number[] | undefined): number {
   return values && values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }
 
+interface Verdict {
+  relation: Relation;
+  score: number;
+}
+
+/** The evidence on every pair of `docs`, once per unordered pair: it is symmetric. */
+function evidenceAll(docs: EvalDoc[]): (i: number, j: number) => PairEvidence {
+  const n = docs.length;
+  const pairs: PairEvidence[] = new Array<PairEvidence>(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const pair = pairEvidence(docs[i]!.prepared, docs[j]!.prepared);
+      pairs[i * n + j] = pair;
+      pairs[j * n + i] = pair;
+    }
+  }
+  return (i, j) => pairs[i * n + j]!;
+}
+
+interface Decision {
+  truePositive: number;
+  falsePositive: number;
+  falseNegative: number;
+}
+
+const newDecision = (): Decision => ({ truePositive: 0, falsePositive: 0, falseNegative: 0 });
+
+interface Figures {
+  rank: Tally;
+  tfidf: Tally;
+  decision: Record<string, Decision>;
+}
+
+/** TF-IDF figures by member set: they do not depend on the model, so each set is ranked once. */
+const tfidfTallies = new Map<string, Tally>();
+
+/**
+ * rank() MAP, TF-IDF MAP and the sibling decision over the documents `members` (indexes into
+ * `docs`), ranked among themselves.
+ */
+function pairwiseFigures(
+  docs: EvalDoc[],
+  members: number[],
+  verdict: (i: number, j: number) => Verdict,
+): Figures {
+  const rankTally = newTally();
+  const subset = members.map((i) => docs[i]!);
+  const key = members.join(',');
+  const known = tfidfTallies.get(key);
+  const tfidfTally = known ?? newTally();
+  const baseline = known ? null : tfidfBaseline(subset);
+  tfidfTallies.set(key, tfidfTally);
+  for (let q = 0; q < members.length; q++) {
+    const i = members[q]!;
+    const order = members
+      .map((_, k) => k)
+      .filter((k) => k !== q)
+      .map((k) => ({ k, v: verdict(i, members[k]!) }))
+      .sort((a, b) => compareRelated(a.v, b.v) || a.k - b.k)
+      .map(({ k }) => k);
+    tallyRanking(subset, q, order, rankTally);
+    if (baseline) tallyRanking(subset, q, baseline(q), tfidfTally);
+  }
+  const decision: Record<string, Decision> = {};
+  for (let x = 0; x < members.length; x++) {
+    for (let y = x + 1; y < members.length; y++) {
+      const a = subset[x]!;
+      const b = subset[y]!;
+      // The popup never lists a report of the reader's own outlet, so such pairs decide nothing.
+      if (a.doc.outlet === b.doc.outlet) continue;
+      const same = a.cluster === b.cluster;
+      const listed = verdict(members[x]!, members[y]!).relation !== 'unrelated';
+      if (!same && !listed) continue;
+      for (const key of a.dataset === b.dataset ? [a.dataset, 'overall'] : ['overall']) {
+        const d = (decision[key] ??= newDecision());
+        if (same && listed) d.truePositive++;
+        else if (listed) d.falsePositive++;
+        else d.falseNegative++;
+      }
+    }
+  }
+  return { rank: rankTally, tfidf: tfidfTally, decision };
+}
+
+function labelledPairs(
+  docs: EvalDoc[],
+  members: number[],
+  pair: (i: number, j: number) => PairEvidence,
+): LabelledPair[] {
+  const out: LabelledPair[] = [];
+  for (let x = 0; x < members.length; x++) {
+    for (let y = x + 1; y < members.length; y++) {
+      const i = members[x]!;
+      const j = members[y]!;
+      const p = pair(i, j);
+      if (p.version !== null) continue;
+      out.push({
+        evidence: p.evidence,
+        same: docs[i]!.cluster === docs[j]!.cluster,
+        decides: docs[i]!.doc.outlet !== docs[j]!.doc.outlet,
+        stratum: docs[i]!.dataset === docs[j]!.dataset ? docs[i]!.dataset : 'across',
+      });
+    }
+  }
+  return out;
+}
+
+function describeModel(model: SameEventModel): string {
+  const weights = EVIDENCE_KEYS.map((k) => `${k}: ${model.weights[k].toFixed(2)}`).join(', ');
+  return `bias ${model.bias.toFixed(2)}, ${weights}`;
+}
+
+const precision = (d: Decision | undefined) =>
+  d && d.truePositive + d.falsePositive > 0 ? d.truePositive / (d.truePositive + d.falsePositive) : 0;
+const recall = (d: Decision | undefined) =>
+  d && d.truePositive + d.falseNegative > 0 ? d.truePositive / (d.truePositive + d.falseNegative) : 0;
+
+function figureRows(label: string, figures: Figures, sets: string[]) {
+  return sets.map((set) => ({
+    part: label,
+    set,
+    queries: figures.rank.ap[set]?.length ?? 0,
+    'MAP rank': mean(figures.rank.ap[set]).toFixed(3),
+    'MAP tf-idf': mean(figures.tfidf.ap[set]).toFixed(3),
+    'sibling P': precision(figures.decision[set]).toFixed(3),
+    'sibling R': recall(figures.decision[set]).toFixed(3),
+  }));
+}
+
+/** Two halves of the clusters (indexes into `docs`), by group, alternating within each dataset. */
+function halves(docs: EvalDoc[]): [number[], number[]] {
+  const groups = new Map<string, number>();
+  const perDataset = new Map<string, number>();
+  for (const d of docs) {
+    if (groups.has(d.group)) continue;
+    const n = perDataset.get(d.dataset) ?? 0;
+    perDataset.set(d.dataset, n + 1);
+    groups.set(d.group, n % 2);
+  }
+  const indexes = docs.map((_, i) => i);
+  return [
+    indexes.filter((i) => groups.get(docs[i]!.group) === 0),
+    indexes.filter((i) => groups.get(docs[i]!.group) === 1),
+  ];
+}
+
 export default async function siblings(): Promise<boolean> {
   await Promise.resolve();
-  if (!existsSync(DATA)) {
-    console.log(`siblings: ${DATA} not found, skipped`);
+  const docs = loadDocs();
+  if (docs.length === 0) {
+    console.log(`siblings: no data in ${DATASETS}, skipped`);
     return true;
   }
-  const docs = loadDocs();
+  const sets = [...new Set(docs.map((d) => d.dataset)), 'overall'];
+
+  // ── The corpus index over everything ──
   const started = performance.now();
   const index = new MatchIndex();
   for (const { doc } of docs) index.add(doc);
   const buildMs = performance.now() - started;
   const serialisedBytes = JSON.stringify(index.toJSON()).length;
-
-  const ours: Tally = { ap: {}, hardPairs: 0, hardInversions: 0 };
-  const base: Tally = { ap: {}, hardPairs: 0, hardInversions: 0 };
+  const ours = newTally();
+  const base = newTally();
   const baseline = tfidfBaseline(docs);
   const position = new Map(docs.map((d, i) => [d.doc.id, i]));
   let queryMs = 0;
-  // How the sibling threshold splits proposed candidates: same-event pairs should mostly pass it.
   const calibration = { same: { total: 0, flagged: 0 }, other: { total: 0, flagged: 0 } };
   for (let i = 0; i < docs.length; i++) {
     const q = docs[i]!;
@@ -223,39 +379,77 @@ export default async function siblings(): Promise<boolean> {
     tallyRanking(docs, i, [...order, ...missing], ours);
     tallyRanking(docs, i, baseline(i), base);
   }
-
-  const rows = ['basil', 'ecbplus', 'overall'].map((name) => ({
-    set: name,
-    queries: ours.ap[name]?.length ?? 0,
-    'MAP ours': mean(ours.ap[name]).toFixed(3),
-    'MAP tf-idf': mean(base.ap[name]).toFixed(3),
-  }));
-  console.log('\nsiblings: mean average precision of same-event ranking (target ≥ 0.9, must beat tf-idf)');
-  console.table(rows);
+  console.log('\nsiblings: the corpus index (MatchIndex.candidates), every article against all');
+  console.table(
+    sets.map((set) => ({
+      set,
+      queries: ours.ap[set]?.length ?? 0,
+      'MAP index': mean(ours.ap[set]).toFixed(3),
+      'MAP tf-idf': mean(base.ap[set]).toFixed(3),
+    })),
+  );
   const share = (b: { total: number; flagged: number }) =>
     `${((b.flagged / Math.max(1, b.total)) * 100).toFixed(1)}%`;
   console.log(
-    `at SIBLING_THRESHOLD ${SIBLING_THRESHOLD}: ${share(calibration.same)} of same-event pairs called sibling/version, ` +
+    `index at SIBLING_THRESHOLD ${SIBLING_THRESHOLD}: ${share(calibration.same)} of same-event pairs called sibling/version, ` +
       `${share(calibration.other)} of other-event pairs`,
-  );
-  const pairs = pairwiseRelate(docs);
-  const rate = ([hit, total]: number[]) =>
-    `${(((hit ?? 0) / Math.max(1, total ?? 0)) * 100).toFixed(1)}% of ${total}`;
-  console.log(
-    `relate() on lone pairs: sibling/version for ${rate(pairs.same)} same-event pairs, ` +
-      `${rate(pairs.hard)} ECB+ other-event pairs of the same topic, ${rate(pairs.other)} sampled other pairs`,
   );
   const hardRate = (t: Tally) => (t.hardPairs ? t.hardInversions / t.hardPairs : 0);
   console.log(
-    `hard negatives (ECB+ other-event article ranked above a same-event one): ours ${(hardRate(ours) * 100).toFixed(1)}%, ` +
+    `index hard negatives (ECB+ other-event article ranked above a same-event one): ours ${(hardRate(ours) * 100).toFixed(1)}%, ` +
       `tf-idf ${(hardRate(base) * 100).toFixed(1)}% of ${ours.hardPairs} pairs`,
   );
   console.log(
     `index: ${docs.length} articles built in ${buildMs.toFixed(0)} ms, ${(serialisedBytes / docs.length / 1024).toFixed(1)} KB/article serialised, ` +
       `${(queryMs / docs.length).toFixed(2)} ms/query`,
   );
-  const overall = mean(ours.ap.overall);
-  const met = overall >= MAP_TARGET && overall > mean(base.ap.overall);
+
+  // ── rank() and the sibling decision on lone pairs ──
+  const pair = evidenceAll(docs);
+  const verdictWith =
+    (model: SameEventModel) =>
+    (i: number, j: number): Verdict => {
+      const { relation, similarity } = verdictOf(pair(i, j), model);
+      return { relation, score: similarity };
+    };
+  const shipped = verdictWith(SAME_EVENT_MODEL);
+  const everyone = docs.map((_, i) => i);
+  const all = pairwiseFigures(docs, everyone, shipped);
+  const rows = figureRows('shipped, all', all, sets);
+  const cv = halves(docs);
+  cv.forEach((half, h) => {
+    rows.push(...figureRows(`shipped, half ${h + 1}`, pairwiseFigures(docs, half, shipped), sets));
+  });
+  const fitted: string[] = [];
+  cv.forEach((half, h) => {
+    const training = cv[1 - h]!;
+    const model = fitSameEventModel(labelledPairs(docs, training, pair), FIT_PRECISION);
+    fitted.push(`fitted on half ${2 - h}: ${describeModel(model)}`);
+    rows.push(
+      ...figureRows(`fit ${2 - h} → half ${h + 1}`, pairwiseFigures(docs, half, verdictWith(model)), sets),
+    );
+  });
+  const onAll = fitSameEventModel(labelledPairs(docs, everyone, pair), FIT_PRECISION);
+  fitted.push(`fitted on all (what SAME_EVENT_MODEL should be): ${describeModel(onAll)}`);
+  console.log(
+    `\nsiblings: rank() and relate()'s sibling decision (pairs from different outlets); ` +
+      `targets MAP ≥ ${MAP_TARGET} and above tf-idf per set, P ≥ ${PRECISION_TARGET}, R ≥ ${RECALL_TARGET}`,
+  );
+  console.table(rows);
+  console.log(`shipped model: ${describeModel(SAME_EVENT_MODEL)}`);
+  for (const line of fitted) console.log(line);
+  const hardRank = hardRate(all.rank);
+  console.log(
+    `rank() hard negatives: ${(hardRank * 100).toFixed(1)}% (tf-idf ${(hardRate(all.tfidf) * 100).toFixed(1)}%) of ${all.rank.hardPairs} pairs`,
+  );
+
+  const overall = mean(all.rank.ap.overall);
+  const beatsTfidf = sets.every((set) => mean(all.rank.ap[set]) > mean(all.tfidf.ap[set]));
+  const met =
+    overall >= MAP_TARGET &&
+    beatsTfidf &&
+    precision(all.decision.overall) >= PRECISION_TARGET &&
+    recall(all.decision.overall) >= RECALL_TARGET;
   console.log(`siblings: ${met ? 'targets met' : 'targets NOT met'}`);
   return met;
 }

@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import rankCommand from '../../src/cli/commands/rank';
 import { CliError } from '../../src/cli/errors';
 import { fixturePath } from '../fixtures/pages';
@@ -45,5 +48,54 @@ describe('crosscheck rank', () => {
     await expect(
       run([fixturePath('fox-ceasefire-v2'), fixturePath('abc-ceasefire'), '--fast']),
     ).rejects.toThrow(/unknown option --fast/);
+  });
+
+  describe('with a short brief and a page without an article among the candidates', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'crosscheck-rank-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const brief = path.join(dir, 'brief.html');
+    writeFileSync(
+      brief,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>US seeks Israel-Hezbollah truce</title>
+<meta property="og:site_name" content="Wire Brief Service"></head><body><main><article>
+<h1>US seeks Israel-Hezbollah truce</h1>
+<p>The United States pressed for a temporary ceasefire between Israel and Hezbollah on Wednesday.</p>
+<p>Pentagon deputy press secretary Sabrina Singh said Washington wanted a diplomatic solution.</p>
+<p>Israeli strikes in Lebanon killed hundreds this week.</p>
+</article></main></body></html>`,
+    );
+    const links = path.join(dir, 'links.html');
+    writeFileSync(
+      links,
+      `<!doctype html><html><head><title>Sections</title></head><body><nav>
+<a href="/a">World</a> <a href="/b">Politics</a> <a href="/c">Sport</a></nav></body></html>`,
+    );
+
+    it(
+      'ranks the brief and reports the page without an article as unreadable, in JSON',
+      { timeout: 30_000 },
+      async () => {
+        const abc = fixturePath('abc-ceasefire');
+        const { code, out } = await run([fixturePath('fox-ceasefire-v2'), links, brief, abc, '--json']);
+        expect(code).toBe(0);
+        const parsed = JSON.parse(out) as {
+          candidates: { path: string; relation: string; score: number | null; reason?: string }[];
+        };
+        const byPath = new Map(parsed.candidates.map((c) => [c.path, c]));
+        expect(byPath.get(abc)?.relation).toBe('sibling');
+        expect(byPath.get(brief)?.relation).not.toBe('unreadable');
+        expect(byPath.get(brief)?.score).toBeGreaterThan(0);
+        expect(byPath.get(links)).toMatchObject({ relation: 'unreadable', score: null });
+        expect(byPath.get(links)?.reason).toMatch(/not an article/);
+        expect(parsed.candidates.at(-1)?.path).toBe(links);
+      },
+    );
+
+    it('prints the reason in the table', { timeout: 30_000 }, async () => {
+      const { code, out } = await run([fixturePath('fox-ceasefire-v2'), links, brief]);
+      expect(code).toBe(0);
+      expect(out).toMatch(/2\s+unreadable\s+-\s+\S*links\.html/);
+      expect(out).toMatch(/not an article/);
+    });
   });
 });

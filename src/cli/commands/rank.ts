@@ -1,26 +1,27 @@
 /**
  * `crosscheck rank <article> <candidate>... [--json]`: how each candidate page relates to the
  * article (an earlier or later version, another outlet's report of the same event, or unrelated),
- * best first.
+ * best first. A candidate that holds no article is reported as unreadable, and the rest are ranked.
  */
 import { rank } from '../../match/index';
 import type { Article, Relation } from '../../model/types';
 import { CliError, type Command } from '../errors';
-import { loadArticle } from '../load';
+import { loadArticle, UnreadableInput } from '../load';
 
 const HELP = `Usage: crosscheck rank <article> <candidate>... [--json]
 
 Each argument is an .html file, a .txt file (one paragraph per line) or an http(s) URL.
-Candidates are ordered: versions of the article first (same address, or the same text at
-another address), then other outlets' reports of the same event (siblings) by score, then
-unrelated pages. score is 0..1; a sibling scores at least 0.3.
-  --json    print { "article": path, "candidates": [{ "path", "relation", "score" }] }`;
+A short page (a news brief) counts as an article. Candidates are ordered: versions of the
+article first (same address, or the same text at another address), then the others by their
+same-event score (0..1); a candidate from another outlet scoring at least 0.3 is a sibling
+(another outlet's report of the same event), the rest are unrelated. A candidate that holds no
+article is listed last as unreadable, with the reason.
+  --json    print { "article": path, "candidates": [{ "path", "relation", "score" }] };
+            an unreadable candidate has "relation": "unreadable", "score": null and "reason"`;
 
-interface RankedPath {
-  path: string;
-  relation: Relation;
-  score: number;
-}
+type RankedPath =
+  | { path: string; relation: Relation; score: number }
+  | { path: string; relation: 'unreadable'; score: null; reason: string };
 
 function table(
   articlePath: string,
@@ -32,13 +33,25 @@ function table(
   const relationWidth = Math.max(8, ...ranked.map((r) => r.relation.length));
   lines.push(`${'#'.padEnd(3)} ${'relation'.padEnd(relationWidth)} ${'score'.padStart(5)}  candidate`);
   ranked.forEach((r, i) => {
+    const score = r.score === null ? '-' : r.score.toFixed(2);
     lines.push(
-      `${String(i + 1).padEnd(3)} ${r.relation.padEnd(relationWidth)} ${r.score.toFixed(2).padStart(5)}  ${r.path}`,
+      `${String(i + 1).padEnd(3)} ${r.relation.padEnd(relationWidth)} ${score.padStart(5)}  ${r.path}`,
     );
-    const title = titles.get(r.path);
-    if (title) lines.push(`${''.padEnd(3 + relationWidth + 9)}  ${title}`);
+    const note = r.relation === 'unreadable' ? r.reason : titles.get(r.path);
+    if (note) lines.push(`${''.padEnd(3 + relationWidth + 9)}  ${note}`);
   });
   return lines.join('\n');
+}
+
+type Loaded = { path: string; article: Article } | { path: string; unreadable: string };
+
+async function loadCandidate(path: string): Promise<Loaded> {
+  try {
+    return { path, article: await loadArticle(path, { briefs: true }) };
+  } catch (error) {
+    if (error instanceof UnreadableInput) return { path, unreadable: error.message };
+    throw error;
+  }
 }
 
 const rankCommand: Command = async (args) => {
@@ -55,19 +68,25 @@ const rankCommand: Command = async (args) => {
   }
   // A page the user names twice is still one page: rank it once.
   const uniquePaths = [...new Set(candidatePaths)];
-  const [article, ...candidates] = await Promise.all(
-    [articlePath, ...uniquePaths].map((p) => loadArticle(p)),
-  );
+  const [article, loaded] = await Promise.all([
+    loadArticle(articlePath, { briefs: true }),
+    Promise.all(uniquePaths.map(loadCandidate)),
+  ]);
+  const readable = loaded.filter((c): c is { path: string; article: Article } => 'article' in c);
   const ranked: RankedPath[] = rank(
-    article!,
-    candidates.map((candidate, i) => ({ id: uniquePaths[i]!, article: candidate })),
-  ).map(({ id, relation, score }) => ({ path: id, relation, score }));
+    article,
+    readable.map((c) => ({ id: c.path, article: c.article })),
+  ).map(({ id, relation, score }) => ({ path: id, relation, score: Math.round(score * 1000) / 1000 }));
+  for (const c of loaded) {
+    if ('unreadable' in c)
+      ranked.push({ path: c.path, relation: 'unreadable', score: null, reason: c.unreadable });
+  }
 
   if (args.includes('--json')) {
     process.stdout.write(JSON.stringify({ article: articlePath, candidates: ranked }, null, 2) + '\n');
   } else {
-    const titles = new Map(candidates.map((c, i) => [uniquePaths[i]!, c.title]));
-    process.stdout.write(table(articlePath, article!, ranked, titles) + '\n');
+    const titles = new Map(readable.map((c) => [c.path, c.article.title]));
+    process.stdout.write(table(articlePath, article, ranked, titles) + '\n');
   }
   return 0;
 };
