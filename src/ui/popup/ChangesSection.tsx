@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Comparison } from '../../model/types';
 import type { TabAnalysis, VersionSummary } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
-import { formatDateTime, formatRelative } from '../shared/format';
+import { formatRelative, versionOriginLabel } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
 import type { PopupClient } from '../shared/client';
 import { LoadFailed, LoadingLine } from './LoadStatus';
@@ -16,7 +16,7 @@ type ComparisonState =
 function versionLabel(version: VersionSummary, number: number): string {
   return t(number === 1 ? 'popup_versionOptionFirst' : 'popup_versionOption', [
     number,
-    formatDateTime(version.capturedAt),
+    versionOriginLabel(version),
   ]);
 }
 

@@ -1,5 +1,6 @@
 /** Display formatting shared by the popup, the options and the comparison pages. Locale-aware via Intl. */
 import { t } from './i18n';
+import type { VersionOrigin } from '../../protocol/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -90,4 +91,32 @@ export function errorText(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
   return t('options_errorUnknown');
+}
+
+/** "25 Sep 2024 14:00 UTC": an archive's capture time as the archive states it, in UTC. */
+export function formatUtc(time: number): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return String(time);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')} ${part('hour')}:${part('minute')} UTC`;
+}
+
+/**
+ * Where and when a version was captured, for pickers and timelines: "Internet Archive, captured
+ * 25 Sep 2024 14:00 UTC" for an archive's capture, the local date and time for the reader's own.
+ */
+export function versionOriginLabel(version: { capturedAt: number; origin?: VersionOrigin }): string {
+  const origin = version.origin;
+  if (origin?.kind === 'archive')
+    return t('shared_originArchive', [origin.archive, formatUtc(version.capturedAt)]);
+  return formatDateTime(version.capturedAt);
 }
