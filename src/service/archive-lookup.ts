@@ -31,9 +31,13 @@ export function archiveSourceOf(base: string): ArchiveSource {
   return base === DEFAULT_ARCHIVE_BASE ? { ...INTERNET_ARCHIVE } : { base };
 }
 
-/** The host permission a lookup in `base` needs. */
+/**
+ * The host permission a lookup in `base` needs. Without the port: Firefox refuses match patterns
+ * that name one, and in both browsers a pattern without a port covers every port of the host.
+ */
 export function archiveOriginPattern(base: string): string {
-  return `${new URL(base).origin}/*`;
+  const url = new URL(base);
+  return `${url.protocol}//${url.hostname}/*`;
 }
 
 export async function archiveSettings(

@@ -94,7 +94,9 @@ function RetentionForm({ retention, onSave }: { retention: Retention; onSave: (n
 /** "https://web.archive.org" → "https://web.archive.org/*": the host permission a lookup needs. */
 function originPatternOf(base: string): string | null {
   try {
-    return `${new URL(base).origin}/*`;
+    // No port: Firefox refuses patterns with one (see src/service/archive-lookup.ts).
+    const url = new URL(base);
+    return /^https?:$/.test(url.protocol) && url.hostname ? `${url.protocol}//${url.hostname}/*` : null;
   } catch {
     return null;
   }

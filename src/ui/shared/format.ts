@@ -93,21 +93,17 @@ export function errorText(error: unknown): string {
   return t('options_errorUnknown');
 }
 
-/** "25 Sep 2024 14:00 UTC": an archive's capture time as the archive states it, in UTC. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "25 Sep 2024 14:00 UTC": an archive's capture time as the archive states it, in UTC, spelled
+ * the same in every browser (Intl's short months differ between ICU versions: "Sep", "Sept").
+ */
 export function formatUtc(time: number): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return String(time);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  }).formatToParts(date);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('day')} ${part('month')} ${part('year')} ${part('hour')}:${part('minute')} UTC`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} UTC`;
 }
 
 /**
