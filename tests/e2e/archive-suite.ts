@@ -19,6 +19,8 @@ const FOX_ADDRESS =
 export interface ArchiveBrowser {
   driver: ExtensionDriver;
   optionsPage(hash: string, readySelector: string): Promise<ExtensionPageHandle>;
+  /** Saves a picture of the open popup page, for a person to look at (ARCHIVE_SCREENSHOTS=<dir>). */
+  screenshot(path: string): Promise<void>;
 }
 
 export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void {
@@ -109,6 +111,8 @@ export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void 
     expect(kinds[0]).toBe('cdx');
     expect(kinds.slice(1).every((kind) => kind === 'raw')).toBe(true);
     for (const request of archive.requests) expect(decodeURIComponent(request.path)).toContain(FOX_ADDRESS);
+    const shots = process.env.ARCHIVE_SCREENSHOTS;
+    if (shots) await browser.screenshot(`${shots}/archive-${browser.driver.browserName}.png`);
     console.log(
       `archive e2e: lookup and re-analysis ${tookMs} ms, ${archive.requests.length} archive requests ` +
         `(${kinds.filter((k) => k === 'raw').length} captures read)`,

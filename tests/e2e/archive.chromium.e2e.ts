@@ -11,6 +11,10 @@ describe('Web archives in Chromium (MV3)', () => {
       driver: chromiumDriver(extension),
       optionsPage: (hash, readySelector) =>
         chromiumExtensionPage(extension, `options.html${hash}`, readySelector),
+      async screenshot(path) {
+        const popup = extension.context.pages().find((page) => page.url().includes('popup.html'));
+        await popup?.screenshot({ path, fullPage: true });
+      },
     };
   });
 });

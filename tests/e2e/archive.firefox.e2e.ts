@@ -11,6 +11,11 @@ describe('Web archives in Firefox (MV2)', () => {
       driver: firefoxDriver(extension),
       optionsPage: (hash, readySelector) =>
         firefoxExtensionPage(extension, `options.html${hash}`, readySelector),
+      async screenshot(path) {
+        const pages = await extension.browser.pages();
+        const popup = pages.find((page) => page.url().includes('popup.html'));
+        await popup?.screenshot({ path, fullPage: true });
+      },
     };
   });
 });
