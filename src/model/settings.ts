@@ -10,9 +10,44 @@ export type Retention = { kind: 'all' } | { kind: 'last'; count: number } | { ki
 export interface Settings {
   autoCapture: AutoCaptureMode;
   retention: Retention;
+  /** "Check web archives for articles I open": off until the reader turns it on. */
+  archiveOnOpen: boolean;
+  /** Base address of the web archive to ask (the Wayback Machine or any Memento archive). */
+  archiveBase: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoCapture: 'off', retention: { kind: 'all' } };
+/** The Internet Archive's Wayback Machine, the archive asked unless the reader picks another. */
+export const DEFAULT_ARCHIVE_BASE = 'https://web.archive.org';
+
+export const DEFAULT_SETTINGS: Settings = {
+  autoCapture: 'off',
+  retention: { kind: 'all' },
+  archiveOnOpen: false,
+  archiveBase: DEFAULT_ARCHIVE_BASE,
+};
+
+/** An archive base: an http(s) address of a host, optionally with a path, no query or fragment. */
+export function isArchiveBase(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 500) return false;
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.host !== '' &&
+      url.search === '' &&
+      url.hash === '' &&
+      url.username === '' &&
+      url.password === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The base as the archive client wants it: no trailing slash. */
+export function normaliseArchiveBase(value: string): string {
+  return value.trim().replace(/\/+$/, '');
+}
 
 export function isAutoCaptureMode(value: unknown): value is AutoCaptureMode {
   return value === 'off' || value === 'allowed-outlets' || value === 'all';

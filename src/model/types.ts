@@ -205,3 +205,21 @@ export interface AnalysedArticle {
   article: Article;
   claims: Claim[];
 }
+
+/**
+ * Where a stored version came from: the reader's own browser (a popup click, auto-capture, an
+ * import), or a web archive's capture of the address, named so a reader can open it.
+ */
+export type VersionOrigin =
+  | { kind: 'reader' }
+  | {
+      kind: 'archive';
+      /** The archive's name for people ("Internet Archive"). */
+      archive: string;
+      /** The archive's base address, as the lookup used it. */
+      base: string;
+      /** The raw capture's address. */
+      captureUrl: string;
+    };
+
+export const READER_ORIGIN: VersionOrigin = { kind: 'reader' };

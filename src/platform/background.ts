@@ -1,12 +1,13 @@
 /**
  * The background: binds every protocol message to the service (src/service/service.ts) or to a
  * platform helper for what needs a browser API (tabs.ts: reading tabs, the badge, site access;
- * captured.ts: auto-capture's messages), and keeps the auto-capture registration in step. Holds
+ * captured.ts: auto-capture's messages; archive.ts: web-archive lookups), and keeps the auto-capture registration in step. Holds
  * nothing that matters only in memory: an MV3 worker may be stopped at any moment.
  */
 import { browser } from 'wxt/browser';
 import { CrosscheckService } from '../service/service';
 import { openDb } from '../store/schema';
+import { archiveSource, cancelArchiveLookup, lookUpArchive } from './archive';
 import { syncAutoCapture } from './autocapture';
 import { captured, capturedPage, capturedPagePart } from './captured';
 import { onMessage } from './messaging';
@@ -42,6 +43,9 @@ export function startBackground(): CrosscheckService {
   onMessage('compareSibling', ({ data }) => service.compareSibling(data.versionId, data.siblingVersionId));
   onMessage('showInPage', ({ data }) => showInPage(data));
   onMessage('requestSiteAccess', ({ data }) => requestSiteAccess(data));
+  onMessage('archiveSource', () => archiveSource(service));
+  onMessage('lookUpArchive', ({ data }) => lookUpArchive(service, data.articleId));
+  onMessage('cancelArchiveLookup', ({ data }) => cancelArchiveLookup(data.articleId));
   onMessage('listLibrary', ({ data }) => service.listLibrary(data));
   onMessage('listStories', ({ data }) => service.listStories(data));
   onMessage('getArticle', ({ data }) => service.getArticle(data.articleId));

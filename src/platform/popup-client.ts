@@ -23,7 +23,12 @@ export function createPopupClient({ requestedTabId, inTabPath }: PopupPlacement)
     compareVersions: protocolMethod('compareVersions'),
     compareSibling: protocolMethod('compareSibling'),
     showInPage: protocolMethod('showInPage'),
+    archiveSource: protocolMethod('archiveSource'),
+    lookUpArchive: protocolMethod('lookUpArchive'),
+    cancelArchiveLookup: protocolMethod('cancelArchiveLookup'),
     requestSiteAccess: (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] }),
+    requestHostPattern: (pattern: string) => browser.permissions.request({ origins: [pattern] }),
+    copyText: (text: string) => navigator.clipboard.writeText(text),
     openOptions() {
       void browser.runtime.openOptionsPage();
     },

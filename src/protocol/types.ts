@@ -6,11 +6,12 @@
  * Direction: popup/options/content script → background. The background is the only writer of
  * the store, so every change to the library goes through one of these messages.
  */
-import type { Article, Comparison, NotArticleReason, ProblemCode } from '../model/types';
+import type { Article, Comparison, NotArticleReason, ProblemCode, VersionOrigin } from '../model/types';
 import type { LibraryBatchEntry, LibraryFileArticle } from '../model/library-file';
 import type { Settings } from '../model/settings';
 
 export type { AutoCaptureMode, Retention, Settings } from '../model/settings';
+export type { VersionOrigin } from '../model/types';
 
 /** An article as the library knows it (all its versions share the `urlKey`). */
 export interface ArticleSummary {
@@ -41,6 +42,8 @@ export interface VersionSummary {
   wordCount: number;
   /** Differences against the version before it (null for the first). */
   changeCount: number | null;
+  /** The reader's own capture or a web archive's. */
+  origin: VersionOrigin;
 }
 
 export interface SiblingSummary {
@@ -196,6 +199,70 @@ export const MAX_CAPTURED_HTML_CHARS = 8 * 1024 * 1024;
  */
 export const CAPTURED_PART_CHARS = 64 * 1024;
 
+/** The web archive the reader chose, and whether the extension may already reach it. */
+export interface ArchiveSourceInfo {
+  /** For people: "Internet Archive", else the host. */
+  name: string;
+  base: string;
+  /** The host permission pattern the lookup needs ("https://web.archive.org/*"). */
+  originPattern: string;
+  /** True when that permission is held: the popup then needs no prompt. */
+  granted: boolean;
+  /** The reader's "Check web archives for articles I open". */
+  lookupOnOpen: boolean;
+}
+
+/** One capture the lookup read, and what became of it. */
+export interface ArchiveCaptureReport {
+  timestamp: string;
+  /** When the archive captured it, ms since the epoch. */
+  capturedAt: number;
+  /** The raw capture's address. */
+  url: string;
+  /** `used`: stored (or already stored); `same` / `skipped`: not stored, see `reason`. */
+  status: 'used' | 'same' | 'skipped';
+  reason: string | null;
+  contentHash: string | null;
+  /** For used captures: true when this lookup stored it, false when its content was already stored. */
+  stored: boolean;
+}
+
+export type ArchiveFailureKind =
+  | 'unavailable'
+  | 'rate-limited'
+  | 'timeout'
+  | 'cancelled'
+  | 'network'
+  | 'bad-answer'
+  /** The extension may not reach the archive: the reader refused or has not granted it. */
+  | 'no-permission'
+  /** The article is no longer in the library, or storing failed. */
+  | 'store';
+
+export type ArchiveLookupResult =
+  | {
+      state: 'done';
+      archive: string;
+      base: string;
+      /** The address the archive was asked about. */
+      url: string;
+      /** Distinct captures the archive lists (0: no archived copies of this address). */
+      listed: number;
+      /** Captures read, earliest first. */
+      captures: ArchiveCaptureReport[];
+      /** Versions this lookup added to the article. */
+      stored: number;
+      tookMs: number;
+    }
+  | {
+      state: 'failed';
+      archive: string;
+      kind: ArchiveFailureKind;
+      message: string;
+      /** For `rate-limited`: when the archive allows the next try (ms since the epoch), if it said. */
+      retryAt: number | null;
+    };
+
 export interface ProtocolMap {
   // popup
   tabHeader(data: { tabId: number }): TabHeader;
@@ -204,6 +271,15 @@ export interface ProtocolMap {
   compareSibling(data: { versionId: number; siblingVersionId: number }): Comparison;
   showInPage(data: { tabId: number; text: string }): boolean;
   requestSiteAccess(data: { origin: string }): boolean;
+  /** The archive the reader chose, and whether it can be reached without a prompt. */
+  archiveSource(data: Record<string, never>): ArchiveSourceInfo;
+  /**
+   * Looks the article up in the chosen archive and stores each usable capture as a version with
+   * its origin, all in one transaction. Sends the article's address to that archive, nothing else.
+   */
+  lookUpArchive(data: { articleId: number }): ArchiveLookupResult;
+  /** Cancels the article's lookup under way; false when none was. */
+  cancelArchiveLookup(data: { articleId: number }): boolean;
 
   // content script (auto-capture)
   /**

@@ -1,5 +1,11 @@
 /** Outlet policies and the reader's settings, and what they decide: whether a page is auto-captured. */
-import { isAutoCaptureMode, isRetention, type Settings } from '../model/settings';
+import {
+  isArchiveBase,
+  isAutoCaptureMode,
+  isRetention,
+  normaliseArchiveBase,
+  type Settings,
+} from '../model/settings';
 import type { OutletSummary } from '../protocol/types';
 import { StoreError } from '../store/errors';
 import { allOutletPolicies, outletPolicy, updateOutletPolicy } from '../store/outlets';
@@ -90,6 +96,19 @@ export async function setSettings(
       false,
       'invalid-change',
     );
+  }
+  if (change.archiveOnOpen !== undefined && typeof change.archiveOnOpen !== 'boolean') {
+    throw new StoreError('"Check web archives" is on or off.', false, false);
+  }
+  if (change.archiveBase !== undefined) {
+    const base = typeof change.archiveBase === 'string' ? normaliseArchiveBase(change.archiveBase) : null;
+    if (!isArchiveBase(base))
+      throw new StoreError(
+        'The archive must be an http(s) address, such as https://web.archive.org.',
+        false,
+        false,
+      );
+    change = { ...change, archiveBase: base };
   }
   try {
     await writeSettings(ctx.db, change, now, ctx.derive);

@@ -9,12 +9,13 @@
  * related.ts (other outlets' reports, stories), index-cache.ts (the match index and its snapshot),
  * library.ts (search, paging, stories, one article), deletion.ts (delete and undo), transfer.ts
  * (export and import), outlets-settings.ts, storage-usage.ts, intake.ts (auto-capture messages),
- * caches.ts (result caches); all data access is in src/store/.
+ * archive-lookup.ts (earlier versions from a web archive), caches.ts (result caches); all data access is in src/store/.
  */
 import { TRANSFER_LIMITS } from '../model/library-file';
 import type { Settings } from '../model/settings';
 import type { Article, Comparison, ExtractResult } from '../model/types';
 import type {
+  ArchiveLookupResult,
   ArticleDetail,
   ArticleSummary,
   DeletionResult,
@@ -31,6 +32,7 @@ import type {
 } from '../protocol/types';
 import type { CrosscheckDb } from '../store/schema';
 import * as analysis from './analysis';
+import * as archiveLookup from './archive-lookup';
 import * as capture from './capture';
 import { ServiceContext, type StorageEstimate } from './context';
 import * as deletion from './deletion';
@@ -42,6 +44,7 @@ import { PagePartBuffer } from './page-parts';
 import { storageUsage } from './storage-usage';
 import * as transfer from './transfer';
 
+export type { ArchiveLookupOptions } from './archive-lookup';
 export type { CaptureResult } from './capture';
 export type { StorageEstimate } from './context';
 export type { StoryPage } from './library';
@@ -103,6 +106,17 @@ export class CrosscheckService {
   }
   saveIndexSnapshot(now = Date.now()): Promise<boolean> {
     return this.ctx.index.saveSnapshot(now);
+  }
+
+  // earlier versions from a web archive
+  archiveSettings(): ReturnType<typeof archiveLookup.archiveSettings> {
+    return archiveLookup.archiveSettings(this.ctx);
+  }
+  lookUpArchive(
+    articleId: number,
+    options: archiveLookup.ArchiveLookupOptions,
+  ): Promise<ArchiveLookupResult> {
+    return archiveLookup.lookUpArchive(this.ctx, articleId, options);
   }
 
   // auto-capture messages

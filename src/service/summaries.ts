@@ -1,4 +1,5 @@
 /** Stored rows as the protocol shows them. */
+import { READER_ORIGIN } from '../model/types';
 import type { ArticleSummary, StoredVersion, VersionSummary } from '../protocol/types';
 import type { ArticleRow, VersionRow } from '../store/schema';
 
@@ -30,6 +31,7 @@ export function versionSummary(row: VersionRow): VersionSummary {
     claimCount: row.claimCount,
     wordCount: row.wordCount,
     changeCount: row.changeCount,
+    origin: row.origin ?? READER_ORIGIN,
   };
 }
 

@@ -4,7 +4,7 @@
  * content captured twice at once is stored once.
  */
 import type { Retention } from '../model/settings';
-import type { AnalysedArticle, Article } from '../model/types';
+import type { AnalysedArticle, Article, VersionOrigin } from '../model/types';
 import {
   applyRetention,
   articleAt,
@@ -13,6 +13,7 @@ import {
   touchIfStored,
   type StoredCapture,
 } from './articles';
+import { StoreError } from './errors';
 import { newArticleRow, newVersionRow, withLatest, type RowDerivations } from './rows';
 import type { ArticleRow, CrosscheckDb } from './schema';
 
@@ -157,4 +158,55 @@ export async function importVersions(
     for (const articleId of touched) await refreshArticle(db, articleId, steps);
   });
   return [...touched];
+}
+
+export interface ArchivedVersion {
+  analysed: AnalysedArticle;
+  /** When the archive captured it. */
+  capturedAt: number;
+  origin: VersionOrigin;
+}
+
+export interface ArchiveWrite {
+  /** Ids of the versions stored, in the order given. */
+  stored: number[];
+  /** Per capture given: true when stored, false when this article already had its content (the reader's own or an earlier lookup's). */
+  isNew: boolean[];
+  /** The article's newest version before and after (a capture newer than all stored ones becomes it). */
+  latestBefore: number;
+  latestAfter: number;
+}
+
+/**
+ * Adds one lookup's archive captures to the article `articleId`, all in one transaction: a worker
+ * stopped midway stores none of them, and a content already stored (by hash) is not stored again,
+ * so running the lookup twice stores nothing twice. Retention is not applied: captures are old by
+ * nature, and a "keep N days" rule would delete what the reader just asked for.
+ */
+export async function addArchivedVersions(
+  db: CrosscheckDb,
+  articleId: number,
+  incoming: ArchivedVersion[],
+  derive: RowDerivations,
+): Promise<ArchiveWrite> {
+  return db.transaction('rw', [db.articles, db.versions, db.matchDocs], async () => {
+    const row = await db.articles.get(articleId);
+    if (!row) throw new StoreError('The article was deleted while the archive was asked.', false, false);
+    const stored: number[] = [];
+    const isNew: boolean[] = [];
+    for (const { analysed, capturedAt, origin } of incoming) {
+      const known = await hasContent(db, articleId, analysed.article.contentHash);
+      isNew.push(!known);
+      if (!known)
+        stored.push(await db.versions.add(newVersionRow(articleId, analysed, capturedAt, null, origin)));
+    }
+    if (stored.length > 0) await refreshArticle(db, articleId, derive);
+    const after = await db.articles.get(articleId);
+    return {
+      stored,
+      isNew,
+      latestBefore: row.latestVersionId,
+      latestAfter: after?.latestVersionId ?? row.latestVersionId,
+    };
+  });
 }

@@ -2,7 +2,7 @@
  * How stored rows are built from an article, in one place: a first capture, a new version, an
  * import and a repair after deletion all fill the same fields the same way.
  */
-import type { AnalysedArticle, Article } from '../model/types';
+import { READER_ORIGIN, type AnalysedArticle, type Article, type VersionOrigin } from '../model/types';
 import type { ArticleRow, VersionRow } from './schema';
 import { searchTextOf } from './search-text';
 
@@ -66,6 +66,7 @@ export function newVersionRow(
   { article, claims }: AnalysedArticle,
   capturedAt: number,
   changeCount: number | null,
+  origin: VersionOrigin = READER_ORIGIN,
 ): Omit<VersionRow, 'id'> {
   return {
     articleId,
@@ -79,6 +80,7 @@ export function newVersionRow(
     claimCount: claims.length,
     wordCount: wordCountOf(article.paragraphs),
     changeCount,
+    origin,
   };
 }
 

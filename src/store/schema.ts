@@ -6,12 +6,12 @@
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { LibraryArticleFields } from '../model/library-file';
-import type { Article, Claim } from '../model/types';
+import { READER_ORIGIN, type Article, type Claim, type VersionOrigin } from '../model/types';
 import type { Settings } from '../model/settings';
 import { searchTextOf } from './search-text';
 
 export const DB_NAME = 'crosscheck';
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** One article: every version stored at the same `urlKey` hangs off it. */
 export interface ArticleRow extends LibraryArticleFields {
@@ -46,6 +46,8 @@ export interface VersionRow {
   wordCount: number;
   /** Differences against the previous stored version; null for the first. */
   changeCount: number | null;
+  /** The reader's own capture, or a web archive's (v4). */
+  origin: VersionOrigin;
 }
 
 /** The match index's input for one article (its newest version), so a restarted worker rebuilds it without re-analysing. */
@@ -147,6 +149,28 @@ export const SCHEMA_V3 = {
   snapshots: 'key',
 };
 
+/**
+ * Version 4: every version says where it came from (`origin`), since versions can now come from
+ * a web archive's captures. Everything stored before was the reader's own, including the
+ * versions held for undo in the trash. No index changes.
+ */
+export const SCHEMA_V4 = SCHEMA_V3;
+
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  await tx
+    .table<VersionRow, number>('versions')
+    .toCollection()
+    .modify((row) => {
+      row.origin ??= READER_ORIGIN;
+    });
+  await tx
+    .table<TrashRow, string>('trash')
+    .toCollection()
+    .modify((row) => {
+      for (const version of row.versions) version.origin ??= READER_ORIGIN;
+    });
+}
+
 export interface OpenOptions {
   name?: string;
   /** For tests and Node: fake-indexeddb's factory and key range. */
@@ -162,5 +186,6 @@ export function openDb(options: OpenOptions = {}): CrosscheckDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
   return db;
 }

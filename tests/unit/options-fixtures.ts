@@ -6,6 +6,7 @@
  */
 import { diffWords } from 'diff';
 import type { Article, Comparison, Difference } from '../../src/model/types';
+import { DEFAULT_SETTINGS } from '../../src/model/settings';
 import type {
   ArticleSummary,
   DeletionResult,
@@ -57,7 +58,7 @@ type Calls = { [K in keyof ProtocolClient]?: Parameters<ProtocolClient[K]>[0][] 
 export class FakeBackground {
   entries: Entry[] = [];
   comparisons = new Map<string, Comparison>();
-  settings: Settings = { autoCapture: 'off', retention: { kind: 'all' } };
+  settings: Settings = { ...DEFAULT_SETTINGS };
   policies = new Map<string, { autoCapture: boolean; ignored: boolean }>();
   importReport: ImportReport | null = null;
   calls: Calls = {};
@@ -88,6 +89,7 @@ export class FakeBackground {
         claimCount: article.paragraphs.length * 2,
         wordCount: article.paragraphs.join(' ').split(/\s+/).length,
         changeCount: index === 0 ? null : 5,
+        origin: { kind: 'reader' },
       };
       return { summary, article };
     });
@@ -150,6 +152,9 @@ export class FakeBackground {
       captured: unsupported('captured'),
       capturedPage: unsupported('capturedPage'),
       capturedPagePart: unsupported('capturedPagePart'),
+      archiveSource: unsupported('archiveSource'),
+      lookUpArchive: unsupported('lookUpArchive'),
+      cancelArchiveLookup: unsupported('cancelArchiveLookup'),
       listLibrary: async (query) => {
         this.record('listLibrary', query);
         const started = performance.now();

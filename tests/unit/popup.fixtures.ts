@@ -219,6 +219,7 @@ export const FOX_V1: VersionSummary = {
   claimCount: 24,
   wordCount: 443,
   changeCount: null,
+  origin: { kind: 'reader' },
 };
 
 export const FOX_V2: VersionSummary = {

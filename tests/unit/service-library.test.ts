@@ -252,7 +252,12 @@ describe('library', () => {
 
   it('starts with auto-capture off and keeps every version', async () => {
     const service = freshService();
-    expect(await service.getSettings()).toEqual({ autoCapture: 'off', retention: { kind: 'all' } });
+    expect(await service.getSettings()).toEqual({
+      autoCapture: 'off',
+      retention: { kind: 'all' },
+      archiveOnOpen: false,
+      archiveBase: 'https://web.archive.org',
+    });
     expect(await service.autoCaptureAllowed('https://www.foxnews.com/politics/x')).toBe(false);
     await service.setSettings({ autoCapture: 'allowed-outlets' }, T0);
     expect(await service.autoCaptureAllowed('https://www.foxnews.com/politics/x')).toBe(false);

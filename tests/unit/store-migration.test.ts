@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_V1, SCHEMA_VERSION, openDb } from '../../src/store/schema';
+import { SCHEMA_V1, SCHEMA_V3, SCHEMA_VERSION, openDb } from '../../src/store/schema';
 
 interface Dump {
   version: number;
@@ -71,5 +71,34 @@ describe('store migrations', () => {
     const recent = await db.articles.orderBy('lastSeenAt').reverse().first();
     expect(recent?.id).toBe(1);
     expect(await db.versions.where('[articleId+contentHash]').equals([1, 'f0000000000002']).count()).toBe(1);
+  });
+
+  it('marks every version stored before version 4, in the library and in the trash, as the reader’s own', async () => {
+    const name = `migrate-${Math.random()}`;
+    await createV1Database(name);
+    // Through version 3 as released, with one deletion waiting in the trash.
+    const v3 = new Dexie(name);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    const doomed = (await v3.table('versions').toArray())[0] as Record<string, unknown>;
+    await v3.table('trash').put({
+      id: 'last',
+      deletedAt: 1,
+      articles: [],
+      versions: [doomed],
+      matchDocs: [],
+      touchedArticles: [],
+    });
+    expect(doomed).not.toHaveProperty('origin');
+    v3.close();
+
+    const db = openDb({ name });
+    await db.open();
+    expect(db.verno).toBe(4);
+    const versions = await db.versions.toArray();
+    expect(versions.length).toBeGreaterThan(0);
+    for (const version of versions) expect(version.origin).toEqual({ kind: 'reader' });
+    const trash = await db.trash.get('last');
+    expect(trash?.versions.map((v) => v.origin)).toEqual([{ kind: 'reader' }]);
   });
 });

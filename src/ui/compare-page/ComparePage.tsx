@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Comparison } from '../../model/types';
 import type { StoredVersion } from '../../protocol/types';
 import type { PageClient } from '../shared/client';
-import { formatDateTime, safeHref } from '../shared/format';
+import { formatDateTime, safeHref, versionOriginLabel } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
 import type { CompareParams } from '../shared/routes';
 import { ErrorState, Loading } from '../shared/States';
@@ -48,7 +48,11 @@ function VersionCard({ version, label }: { version: StoredVersion; label: string
       <div class="cc-hint">{label}</div>
       <div class="cc-version-title">{version.article.title}</div>
       <div class="cc-row-meta">
-        <span>{t('options_capturedOn', formatDateTime(version.summary.capturedAt))}</span>
+        <span>
+          {version.summary.origin.kind === 'archive'
+            ? versionOriginLabel(version.summary)
+            : t('options_capturedOn', formatDateTime(version.summary.capturedAt))}
+        </span>
         {href && (
           <a href={href} target="_blank" rel="noopener noreferrer">
             {t('compare_openOriginal')}

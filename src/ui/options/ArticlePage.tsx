@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { VersionSummary } from '../../protocol/types';
 import { t, tCount } from '../shared/i18n';
 import { useOptions } from './context';
-import { formatDateTime, formatPublished, safeHref } from '../shared/format';
+import { formatDateTime, formatPublished, formatUtc, safeHref, versionOriginLabel } from '../shared/format';
 import { articleHash, compareSiblingPath, compareVersionsPath, optionsHash } from '../shared/routes';
 import { Empty, ErrorState, Loading } from '../shared/States';
 import { useAsync } from '../shared/useAsync';
@@ -11,6 +11,26 @@ function changeLabel(version: VersionSummary): string {
   if (version.changeCount === null) return t('options_firstCapture');
   if (version.changeCount === 0) return t('options_noChanges');
   return tCount('options_changeCount', version.changeCount);
+}
+
+/** Where a version came from: the reader's browser, or an archive's capture with a link to it. */
+function VersionOriginLine({ version }: { version: VersionSummary }) {
+  const origin = version.origin;
+  if (origin.kind !== 'archive') return <span>{t('shared_originReader')}</span>;
+  const href = safeHref(origin.captureUrl);
+  return (
+    <span>
+      {versionOriginLabel(version)}
+      {href && (
+        <>
+          {' · '}
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            {t('shared_openCapture')}
+          </a>
+        </>
+      )}
+    </span>
+  );
 }
 
 export function ArticlePage({ articleId }: { articleId: number }) {
@@ -78,7 +98,9 @@ export function ArticlePage({ articleId }: { articleId: number }) {
               <li key={version.id} class="cc-timeline-item" data-version-id={version.id}>
                 <div class="cc-timeline-when">
                   <time dateTime={new Date(version.capturedAt).toISOString()}>
-                    {formatDateTime(version.capturedAt)}
+                    {version.origin.kind === 'archive'
+                      ? formatUtc(version.capturedAt)
+                      : formatDateTime(version.capturedAt)}
                   </time>
                 </div>
                 <div class="cc-timeline-body">
@@ -92,7 +114,8 @@ export function ArticlePage({ articleId }: { articleId: number }) {
                     ) : null}
                     <span>{changeLabel(version)}</span>
                   </div>
-                  <div class="cc-row-meta">
+                  <div class="cc-row-meta" data-origin={version.origin.kind}>
+                    <VersionOriginLine version={version} />
                     <span>{tCount('options_claimCount', version.claimCount)}</span>
                     <span>{tCount('options_wordCount', version.wordCount)}</span>
                     {version.title !== article.title && (

@@ -91,6 +91,91 @@ function RetentionForm({ retention, onSave }: { retention: Retention; onSave: (n
   );
 }
 
+/** "https://web.archive.org" → "https://web.archive.org/*": the host permission a lookup needs. */
+function originPatternOf(base: string): string | null {
+  try {
+    // No port: Firefox refuses patterns with one (see src/service/archive-lookup.ts).
+    const url = new URL(base);
+    return /^https?:$/.test(url.protocol) && url.hostname ? `${url.protocol}//${url.hostname}/*` : null;
+  } catch {
+    return null;
+  }
+}
+
+function ArchiveForm({
+  settings,
+  onSave,
+  onDenied,
+  request,
+}: {
+  settings: Settings;
+  onSave: (patch: Partial<Settings>) => void;
+  onDenied: () => void;
+  request: (origins: string[]) => Promise<boolean>;
+}) {
+  const [base, setBase] = useState(settings.archiveBase);
+  useEffect(() => setBase(settings.archiveBase), [settings.archiveBase]);
+  const pattern = originPatternOf(base.trim());
+  const unchanged = base.trim().replace(/\/+$/, '') === settings.archiveBase;
+  return (
+    <form
+      class="cc-card"
+      data-testid="archive-settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (pattern && !unchanged) onSave({ archiveBase: base.trim() });
+      }}
+    >
+      <fieldset>
+        <legend>{t('options_archiveTitle')}</legend>
+        <label class="cc-radio cc-radio-block">
+          <input
+            type="checkbox"
+            checked={settings.archiveOnOpen}
+            data-testid="archive-on-open"
+            onChange={(event) => {
+              const on = event.currentTarget.checked;
+              const current = originPatternOf(settings.archiveBase);
+              if (!on || !current) {
+                onSave({ archiveOnOpen: on });
+                return;
+              }
+              // Asked for right here in the change handler: the browser only prompts inside a user gesture.
+              request([current]).then(
+                (granted) => (granted ? onSave({ archiveOnOpen: true }) : onDenied()),
+                () => onDenied(),
+              );
+            }}
+          />
+          <span>
+            <strong>{t('options_archiveOnOpen')}</strong>
+            <span class="cc-hint cc-block">{t('options_archiveOnOpenHint')}</span>
+          </span>
+        </label>
+        <label class="cc-block">
+          {t('options_archiveBase')}{' '}
+          <input
+            type="url"
+            class="cc-archive-base"
+            value={base}
+            data-testid="archive-base"
+            onInput={(event) => setBase(event.currentTarget.value)}
+          />
+        </label>
+        <p class="cc-hint">{t('options_archiveBaseHint')}</p>
+        <button
+          type="submit"
+          class="cc-button cc-button--primary"
+          disabled={!pattern || unchanged}
+          data-testid="save-archive"
+        >
+          {t('options_save')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
 export function SettingsPanel() {
   const { client, revision, libraryChanged } = useOptions();
   const [state, reload] = useAsync(
@@ -167,6 +252,15 @@ export function SettingsPanel() {
         </fieldset>
       </div>
       <RetentionForm retention={settings.retention} onSave={(retention) => void save({ retention })} />
+      <ArchiveForm
+        settings={settings}
+        onSave={(patch) => void save(patch)}
+        onDenied={() => {
+          setNotice({ text: t('options_archiveDenied'), error: true });
+          reload();
+        }}
+        request={client.permissions.request}
+      />
       <div class="cc-card" data-testid="storage-usage">
         <h3>{t('options_storageTitle')}</h3>
         <p>

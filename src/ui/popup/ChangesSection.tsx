@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { comparisonMarkdown } from '../../model/report';
 import type { Comparison } from '../../model/types';
 import type { TabAnalysis, VersionSummary } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
-import { formatDateTime, formatRelative } from '../shared/format';
+import { formatRelative, outletName, versionOriginLabel } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
 import type { PopupClient } from '../shared/client';
 import { LoadFailed, LoadingLine } from './LoadStatus';
@@ -16,8 +17,35 @@ type ComparisonState =
 function versionLabel(version: VersionSummary, number: number): string {
   return t(number === 1 ? 'popup_versionOptionFirst' : 'popup_versionOption', [
     number,
-    formatDateTime(version.capturedAt),
+    versionOriginLabel(version),
   ]);
+}
+
+/** "Copy as text": the comparison as Markdown on the clipboard, and a word that it worked. */
+function CopyAsText({ client, text }: { client: PopupClient; text: () => string }) {
+  const [done, setDone] = useState<'copied' | 'failed' | null>(null);
+  return (
+    <div class="cc-copy">
+      <button
+        type="button"
+        class="cc-button cc-button--small"
+        data-copy-text
+        onClick={() => {
+          client.copyText(text()).then(
+            () => setDone('copied'),
+            () => setDone('failed'),
+          );
+        }}
+      >
+        {t('popup_copyAsText')}
+      </button>
+      {done && (
+        <span role="status" class="cc-hint">
+          {t(done === 'copied' ? 'popup_copied' : 'popup_copyFailed')}
+        </span>
+      )}
+    </div>
+  );
 }
 
 export function ChangesSection({ analysis, client }: { analysis: Ready; client: PopupClient }) {
@@ -99,6 +127,21 @@ export function ChangesSection({ analysis, client }: { analysis: Ready; client: 
           </span>
         )}
       </div>
+      {state.kind === 'shown' && base && state.comparison.differences.length > 0 && (
+        <CopyAsText
+          client={client}
+          text={() =>
+            comparisonMarkdown({
+              headline: analysis.article.title,
+              outlet: outletName(analysis.article),
+              address: analysis.article.url,
+              before: base.version,
+              after: current,
+              comparison: state.comparison,
+            })
+          }
+        />
+      )}
       {state.kind === 'loading' && <LoadingLine text={t('popup_changesLoading')} />}
       {state.kind === 'failed' && (
         <LoadFailed

@@ -5,10 +5,11 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TabAnalysis, TabHeader } from '../../protocol/types';
+import type { ArchiveLookupResult, TabAnalysis, TabHeader } from '../../protocol/types';
 import type { PopupClient } from '../shared/client';
 import { errorText, formatDateTime, formatRelative, outletName } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
+import { ArchiveLookup } from './ArchiveLookup';
 import { ChangesSection } from './ChangesSection';
 import { SiblingsSection } from './SiblingsSection';
 
@@ -166,6 +167,7 @@ export function Popup({ client }: { client: PopupClient }) {
   const [header, setHeader] = useState<TabHeader | null>(null);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [permissionRefused, setPermissionRefused] = useState(false);
+  const [archiveResult, setArchiveResult] = useState<ArchiveLookupResult | null>(null);
   // Only the newest request may paint: a slow first answer must not overwrite a retry's.
   const generation = useRef(0);
 
@@ -227,7 +229,22 @@ export function Popup({ client }: { client: PopupClient }) {
       case 'ready':
         body = (
           <>
-            <ChangesSection key={`changes-${analysis.current.id}`} analysis={analysis} client={client} />
+            <ChangesSection
+              key={`changes-${analysis.current.id}-${analysis.versions.length}`}
+              analysis={analysis}
+              client={client}
+            />
+            <ArchiveLookup
+              key={`archive-${analysis.current.id}-${analysis.versions.length}`}
+              analysis={analysis}
+              client={client}
+              lastResult={archiveResult}
+              onResult={(result) => {
+                setArchiveResult(result);
+                // The captures are versions now: the analysis compares with the earliest of them.
+                if (result.state === 'done' && result.stored > 0) analyse(analysis.tabId);
+              }}
+            />
             <SiblingsSection key={`siblings-${analysis.current.id}`} analysis={analysis} client={client} />
           </>
         );

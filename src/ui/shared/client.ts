@@ -15,7 +15,14 @@ export type ProtocolClient = Messages<keyof ProtocolMap>;
 
 /** The toolbar popup's client. */
 export interface PopupClient extends Messages<
-  'tabHeader' | 'analyseTab' | 'compareVersions' | 'compareSibling' | 'showInPage'
+  | 'tabHeader'
+  | 'analyseTab'
+  | 'compareVersions'
+  | 'compareSibling'
+  | 'showInPage'
+  | 'archiveSource'
+  | 'lookUpArchive'
+  | 'cancelArchiveLookup'
 > {
   /** The tab to analyse: `?tabId=N` when the popup was opened in a tab, else the active tab. */
   resolveTabId(): Promise<number>;
@@ -24,6 +31,13 @@ export interface PopupClient extends Messages<
    * any await: browsers only grant permissions during the user gesture.
    */
   requestSiteAccess(origin: string): Promise<boolean>;
+  /**
+   * Asks the browser for the host permission `pattern` ("https://web.archive.org/*"), the same
+   * way: synchronously from the click handler.
+   */
+  requestHostPattern(pattern: string): Promise<boolean>;
+  /** Puts text on the clipboard. */
+  copyText(text: string): Promise<void>;
   openOptions(): void;
   /** Opens this popup, analysing `tabId`, in a full browser tab. */
   openInTab(tabId: number): void;

@@ -1,5 +1,6 @@
 /** Display formatting shared by the popup, the options and the comparison pages. Locale-aware via Intl. */
 import { t } from './i18n';
+import type { VersionOrigin } from '../../protocol/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -90,4 +91,28 @@ export function errorText(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
   return t('options_errorUnknown');
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "25 Sep 2024 14:00 UTC": an archive's capture time as the archive states it, in UTC, spelled
+ * the same in every browser (Intl's short months differ between ICU versions: "Sep", "Sept").
+ */
+export function formatUtc(time: number): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return String(time);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} UTC`;
+}
+
+/**
+ * Where and when a version was captured, for pickers and timelines: "Internet Archive, captured
+ * 25 Sep 2024 14:00 UTC" for an archive's capture, the local date and time for the reader's own.
+ */
+export function versionOriginLabel(version: { capturedAt: number; origin?: VersionOrigin }): string {
+  const origin = version.origin;
+  if (origin?.kind === 'archive')
+    return t('shared_originArchive', [origin.archive, formatUtc(version.capturedAt)]);
+  return formatDateTime(version.capturedAt);
 }

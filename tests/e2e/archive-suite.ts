@@ -1,0 +1,123 @@
+/**
+ * Earlier versions from a web archive, as a new reader meets them, written once and run in each
+ * real browser by archive.*.e2e.ts: the edited Fox article opened with nothing stored before, the
+ * archive stand-in (tests/stand-ins/archive-server.ts) chosen in the options page, and "Look for
+ * earlier versions" in the popup. Nothing may reach the archive before that click.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedCaptures, start, type ArchiveStandIn } from '../stand-ins/archive-server';
+import type { ExtensionDriver } from './harness/driver';
+import type { ExtensionPageHandle } from './harness/extension-page';
+import { expandEverything, readPopup, waitFor } from './harness/popup';
+import { startNewsSite, type NewsSite } from './harness/site';
+import { settledView } from './suite';
+
+/** The address the Fox page names as canonical: what an archive holds captures of. */
+const FOX_ADDRESS =
+  'https://www.foxnews.com/politics/us-pushing-temporary-israel-hezbollah-ceasefire-amid-fears-wider-war';
+
+export interface ArchiveBrowser {
+  driver: ExtensionDriver;
+  optionsPage(hash: string, readySelector: string): Promise<ExtensionPageHandle>;
+  /** Saves a picture of the open popup page, for a person to look at (ARCHIVE_SCREENSHOTS=<dir>). */
+  screenshot(path: string): Promise<void>;
+}
+
+export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void {
+  let site: NewsSite | undefined;
+  let archive: ArchiveStandIn | undefined;
+  let browser: ArchiveBrowser | undefined;
+
+  beforeAll(async () => {
+    site = await startNewsSite();
+    // The reader arrives after the edit: the live page is the edited article.
+    site.publishFoxEdit();
+    archive = await start({ captures: () => seedCaptures(FOX_ADDRESS) });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.driver.close();
+    await archive?.stop();
+    await site?.close();
+  });
+
+  it('points the archive setting at the stand-in through the options page', async () => {
+    if (!browser || !archive) throw new Error('The browser did not start');
+    const options = await browser.optionsPage('#settings', '[data-testid="archive-base"]');
+    expect(
+      await options.evaluate(
+        () => (document.querySelector('[data-testid="archive-on-open"]') as HTMLInputElement).checked,
+        null,
+      ),
+    ).toBe(false);
+    await options.fill('[data-testid="archive-base"]', archive.base);
+    await options.click('[data-testid="save-archive"]');
+    await waitFor(
+      options.evaluate,
+      () => document.querySelector('.cc-inline-ok') !== null,
+      null,
+      'the archive setting saved',
+    );
+    await options.close();
+    expect(archive.requests).toEqual([]);
+  });
+
+  it('shows the 40,000 → "a small number" edit after "Look for earlier versions", on the first visit', async () => {
+    if (!browser || !archive || !site) throw new Error('The browser did not start');
+    const tab = await browser.driver.open(site.foxUrl);
+    const popup = await browser.driver.popupFor(tab);
+    const first = await settledView(popup);
+    expect(first.state).toBe('ready');
+    expect(first.changesNote).toContain('Saved — nothing earlier to compare with yet');
+    await waitFor(
+      popup.evaluate,
+      () => document.querySelector('[data-archive-lookup]') !== null,
+      null,
+      'the archive button',
+    );
+    // Nothing was sent to the archive before the reader asked.
+    expect(archive.requests).toEqual([]);
+
+    const began = Date.now();
+    await popup.evaluate(
+      () => (document.querySelector('[data-archive-lookup]') as HTMLButtonElement).click(),
+      null,
+    );
+    await waitFor(
+      popup.evaluate,
+      () =>
+        document.querySelector('[data-archive-result]') !== null &&
+        document.querySelector('[data-section="changes"] li[data-kind]') !== null,
+      null,
+      'the changes since the earliest capture',
+      60_000,
+    );
+    const tookMs = Date.now() - began;
+    await settledView(popup);
+    await expandEverything(popup.evaluate);
+    const view = await readPopup(popup.evaluate);
+    const numberChange = view.changes.find(
+      (difference) => difference.kind === 'changed' && difference.facets.includes('number'),
+    );
+    expect(numberChange, JSON.stringify(view.changes.map((d) => [d.kind, d.facets]))).toBeDefined();
+    expect(`${numberChange?.before} ${numberChange?.facetLines.join(' ')}`).toContain('40,000');
+    expect(`${numberChange?.after} ${numberChange?.facetLines.join(' ')}`).toContain('a small number');
+    // The version compared with is named by its origin and the archive's time.
+    expect(view.text).toContain(`${new URL(archive.base).host}, captured 25 Sep 2024 13:52 UTC`);
+    expect(view.text).toContain('Added 1 earlier version from the archive.');
+
+    // Only the article's address went to the archive: one CDX query and raw captures of it.
+    const kinds = archive.requests.map((request) => request.kind);
+    expect(kinds[0]).toBe('cdx');
+    expect(kinds.slice(1).every((kind) => kind === 'raw')).toBe(true);
+    for (const request of archive.requests) expect(decodeURIComponent(request.path)).toContain(FOX_ADDRESS);
+    const shots = process.env.ARCHIVE_SCREENSHOTS;
+    if (shots) await browser.screenshot(`${shots}/archive-${browser.driver.browserName}.png`);
+    console.log(
+      `archive e2e: lookup and re-analysis ${tookMs} ms, ${archive.requests.length} archive requests ` +
+        `(${kinds.filter((k) => k === 'raw').length} captures read)`,
+    );
+    await popup.close();
+    await tab.close();
+  });
+}
