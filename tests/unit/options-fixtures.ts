@@ -150,6 +150,10 @@ export class FakeBackground {
       captured: unsupported('captured'),
       capturedPage: unsupported('capturedPage'),
       capturedPagePart: unsupported('capturedPagePart'),
+      watchStatus: unsupported('watchStatus'),
+      setWatch: unsupported('setWatch'),
+      listWatches: async () => [],
+      checkWatchesNow: unsupported('checkWatchesNow'),
       listLibrary: async (query) => {
         this.record('listLibrary', query);
         const started = performance.now();
