@@ -24,6 +24,12 @@ export function createPopupClient({ requestedTabId, inTabPath }: PopupPlacement)
     compareSibling: protocolMethod('compareSibling'),
     showInPage: protocolMethod('showInPage'),
     requestSiteAccess: (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] }),
+    watchStatus: protocolMethod('watchStatus'),
+    setWatch: protocolMethod('setWatch'),
+    watchPermissionsHeld: (origin: string) =>
+      browser.permissions.contains({ origins: [`${origin}/*`], permissions: ['notifications'] }),
+    requestWatchPermissions: (origin: string) =>
+      browser.permissions.request({ origins: [`${origin}/*`], permissions: ['notifications'] }),
     openOptions() {
       void browser.runtime.openOptionsPage();
     },

@@ -8,6 +8,7 @@ export function Privacy() {
       </h2>
       <p>{t('options_privacyLocal')}</p>
       <p>{t('options_privacyNetwork')}</p>
+      <p data-privacy="watch">{t('options_privacyWatch')}</p>
       <p>{t('options_privacyPermissions')}</p>
       <p>{t('options_privacyDelete')}</p>
     </section>

@@ -11,6 +11,7 @@ import { errorText, formatDateTime, formatRelative, outletName } from '../shared
 import { t, tCount } from '../shared/i18n';
 import { ChangesSection } from './ChangesSection';
 import { SiblingsSection } from './SiblingsSection';
+import { WatchToggle } from './WatchToggle';
 
 type View =
   | { kind: 'loading' }
@@ -229,6 +230,7 @@ export function Popup({ client }: { client: PopupClient }) {
           <>
             <ChangesSection key={`changes-${analysis.current.id}`} analysis={analysis} client={client} />
             <SiblingsSection key={`siblings-${analysis.current.id}`} analysis={analysis} client={client} />
+            <WatchToggle key={`watch-${analysis.article.id}`} article={analysis.article} client={client} />
           </>
         );
         break;

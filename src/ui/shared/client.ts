@@ -15,7 +15,13 @@ export type ProtocolClient = Messages<keyof ProtocolMap>;
 
 /** The toolbar popup's client. */
 export interface PopupClient extends Messages<
-  'tabHeader' | 'analyseTab' | 'compareVersions' | 'compareSibling' | 'showInPage'
+  | 'tabHeader'
+  | 'analyseTab'
+  | 'compareVersions'
+  | 'compareSibling'
+  | 'showInPage'
+  | 'watchStatus'
+  | 'setWatch'
 > {
   /** The tab to analyse: `?tabId=N` when the popup was opened in a tab, else the active tab. */
   resolveTabId(): Promise<number>;
@@ -24,6 +30,13 @@ export interface PopupClient extends Messages<
    * any await: browsers only grant permissions during the user gesture.
    */
   requestSiteAccess(origin: string): Promise<boolean>;
+  /** Whether watching an article at `origin` needs no prompt (site access and notifications held). */
+  watchPermissionsHeld(origin: string): Promise<boolean>;
+  /**
+   * Asks for what watching needs: access to `origin` and notifications. Like requestSiteAccess,
+   * call it synchronously from the click handler.
+   */
+  requestWatchPermissions(origin: string): Promise<boolean>;
   openOptions(): void;
   /** Opens this popup, analysing `tabId`, in a full browser tab. */
   openInTab(tabId: number): void;
