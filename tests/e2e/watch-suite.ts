@@ -1,0 +1,130 @@
+/**
+ * The watch list in a real browser, written once and run by watch.*.e2e.ts: watch the article
+ * from the popup, the outlet edits it, "Check now" on the options page, then a system
+ * notification is shown (asked of `notifications.getAll()` in the extension's own page) and the
+ * watched list shows the new version. The local news server stands in for the outlet.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startNewsServer, type NewsServer } from '../stand-ins/news-server';
+import type { ExtensionDriver } from './harness/driver';
+import type { ExtensionPageHandle } from './harness/extension-page';
+import { waitFor } from './harness/popup';
+import { settledView } from './suite';
+
+export interface WatchBrowser {
+  driver: ExtensionDriver;
+  /** Opens `options.html<hash>` in a new tab once `readySelector` is on it. */
+  optionsPage(hash: string, readySelector: string): Promise<ExtensionPageHandle>;
+  /** Runs between watching and checking: Chromium stops its MV3 worker here. */
+  afterWatching?: () => Promise<void>;
+}
+
+/** The extension's notifications, asked in its page (Chrome's and Firefox's API alike). */
+function notificationsOf(page: ExtensionPageHandle): Promise<string[]> {
+  return page.evaluate(async () => {
+    const api =
+      (globalThis as unknown as { browser?: unknown; chrome?: unknown }).browser ??
+      (globalThis as unknown as { chrome: unknown }).chrome;
+    const all = await (
+      api as { notifications: { getAll(): Promise<Record<string, unknown>> } }
+    ).notifications.getAll();
+    return Object.keys(all);
+  }, null);
+}
+
+export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
+  let news: NewsServer | undefined;
+  let browser: WatchBrowser | undefined;
+
+  beforeAll(async () => {
+    news = await startNewsServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.driver.close();
+    await news?.stop();
+  });
+
+  it('watches from the popup, then "Check now" finds the edit: a notification and a new version in the list', async () => {
+    if (!news || !browser) throw new Error('The browser did not start; see beforeAll');
+    news.setState('v1');
+    const tab = await browser.driver.open(news.articleUrl);
+    const popup = await browser.driver.popupFor(tab);
+    const view = await settledView(popup);
+    expect(view.state).toBe('ready');
+    await waitFor(
+      popup.evaluate,
+      () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.disabled === false,
+      null,
+      'the watch toggle',
+    );
+    expect(
+      await popup.evaluate(
+        () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed'),
+        null,
+      ),
+    ).toBe('false');
+    await popup.evaluate(
+      () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.click(),
+      null,
+    );
+    await waitFor(
+      popup.evaluate,
+      () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed') === 'true',
+      null,
+      'the toggle to say "watching"',
+    );
+    await popup.close();
+    await browser.afterWatching?.();
+
+    news.requests.length = 0;
+    news.setState('v2');
+    const options = await browser.optionsPage('#watched', '[data-watch-row]');
+    const rowBefore = await options.evaluate(
+      () => document.querySelector('[data-watch-row]')?.getAttribute('data-versions'),
+      null,
+    );
+    expect(rowBefore).toBe('1');
+    expect(await notificationsOf(options)).toEqual([]);
+
+    const clicked = Date.now();
+    await options.click('[data-check-now]');
+    let shown: string[] = [];
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      shown = await notificationsOf(options);
+      if (shown.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const toNotification = Date.now() - clicked;
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatch(/^crosscheck-watch:\d+:\d+:\d+$/);
+    console.log(`[watch e2e] "Check now" → notification: ${toNotification} ms`);
+
+    await waitFor(
+      options.evaluate,
+      () => document.querySelector('[data-watch-row]')?.getAttribute('data-versions') === '2',
+      null,
+      'the watched list to show the new version',
+    );
+    const row = await options.evaluate(() => {
+      const element = document.querySelector('[data-watch-row]');
+      return {
+        status: element?.getAttribute('data-watch-status'),
+        news: element?.querySelector('[data-last-news]')?.textContent ?? '',
+        progress: document.querySelector('[data-check-progress]')?.textContent ?? '',
+      };
+    }, null);
+    expect(row.status).toBe('watching');
+    expect(row.news).toContain('40,000');
+    await waitFor(
+      options.evaluate,
+      () => /Checked 1: 1 edited/.test(document.querySelector('[data-check-progress]')?.textContent ?? ''),
+      null,
+      'the progress line to report the run',
+    );
+    // Only the watched article was fetched by the check (the options page loads nothing from the site).
+    expect(news.requests.map((r) => r.path)).toEqual([new URL(news.articleUrl).pathname]);
+    await options.close();
+    await tab.close();
+  });
+}
