@@ -41,7 +41,11 @@ export default defineConfig({
       host_permissions: hostsNow,
       optional_host_permissions: OPTIONAL_HOSTS,
       // WXT drops optional_host_permissions for MV2, where hosts belong in optional_permissions.
-      optional_permissions: manifestVersion === 2 ? [...optionalNow, ...OPTIONAL_HOSTS] : optionalNow,
+      ...(manifestVersion === 2
+        ? { optional_permissions: [...optionalNow, ...OPTIONAL_HOSTS] }
+        : optionalNow.length > 0
+          ? { optional_permissions: optionalNow }
+          : {}),
       action: { default_title: '__MSG_actionTitle__' },
       icons: {
         16: 'icon/16.png',

@@ -168,8 +168,11 @@ function storeManifest(name: Extract<BuildName, 'chrome-mv3' | 'firefox-mv2'>): 
   return JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
 }
 
-const MINIMAL = ['activeTab', 'scripting', 'storage', 'unlimitedStorage'];
+/** `alarms`: the watch list's re-checks (README, Permissions). */
+const MINIMAL = ['activeTab', 'scripting', 'storage', 'unlimitedStorage', 'alarms'];
 const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
+/** Asked for when the reader watches an article. */
+const OPTIONAL_APIS = ['notifications'];
 
 /** Keys that would widen what the extension can do or who can talk to it. */
 const WIDENING_KEYS = [
@@ -184,7 +187,7 @@ const WIDENING_KEYS = [
 
 describe('permissions in the store builds', () => {
   it(
-    'Chrome MV3 asks for activeTab, scripting, storage and unlimitedStorage; hosts only optional',
+    'Chrome MV3 asks for activeTab, scripting, storage, unlimitedStorage and alarms; hosts and notifications only optional',
     { timeout: 120_000 },
     () => {
       const manifest = storeManifest('chrome-mv3');
@@ -192,7 +195,10 @@ describe('permissions in the store builds', () => {
       expect([...(manifest.permissions as string[])].sort()).toEqual([...MINIMAL].sort());
       expect(manifest.host_permissions ?? []).toEqual([]);
       expect([...(manifest.optional_host_permissions as string[])].sort()).toEqual(OPTIONAL_HOSTS);
-      for (const key of WIDENING_KEYS.filter((key) => key !== 'host_permissions')) {
+      expect(manifest.optional_permissions).toEqual(OPTIONAL_APIS);
+      for (const key of WIDENING_KEYS.filter(
+        (key) => key !== 'host_permissions' && key !== 'optional_permissions',
+      )) {
         expect(manifest, key).not.toHaveProperty(key);
       }
     },
@@ -202,7 +208,9 @@ describe('permissions in the store builds', () => {
     const manifest = storeManifest('firefox-mv2');
     expect(manifest.manifest_version).toBe(2);
     expect([...(manifest.permissions as string[])].sort()).toEqual([...MINIMAL].sort());
-    expect([...(manifest.optional_permissions as string[])].sort()).toEqual(OPTIONAL_HOSTS);
+    expect([...(manifest.optional_permissions as string[])].sort()).toEqual(
+      [...OPTIONAL_HOSTS, ...OPTIONAL_APIS].sort(),
+    );
     for (const key of WIDENING_KEYS.filter((key) => key !== 'optional_permissions')) {
       expect(manifest, key).not.toHaveProperty(key);
     }
