@@ -19,6 +19,16 @@ export interface WatchBrowser {
   afterWatching?: () => Promise<void>;
 }
 
+/** The toolbar badge's text for tabs the popup did not label (Chrome's `action`, Firefox's `browserAction`). */
+function globalBadge(page: ExtensionPageHandle): Promise<string> {
+  return page.evaluate(async () => {
+    const scope = globalThis as unknown as Record<string, Record<string, unknown> | undefined>;
+    const api = (scope.browser ?? scope.chrome)!;
+    const action = (api.action ?? api.browserAction) as { getBadgeText(details: object): Promise<string> };
+    return action.getBadgeText({});
+  }, null);
+}
+
 /** The extension's notifications, asked in its page (Chrome's and Firefox's API alike). */
 function notificationsOf(page: ExtensionPageHandle): Promise<string[]> {
   return page.evaluate(async () => {
@@ -115,6 +125,8 @@ export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
       };
     }, null);
     expect(row.status).toBe('watching');
+    // One edit the reader has not seen yet.
+    expect(await globalBadge(options)).toBe('1');
     expect(row.news).toContain('40,000');
     await waitFor(
       options.evaluate,
