@@ -3,7 +3,9 @@
  * page, every network request is recorded three ways (the local server's log, the browser
  * context's request events, and the service worker's own network via CDP Network.enable on its
  * target), and the only requests to the web are the pages the reader opened and what those pages
- * themselves load. The built manifests ask for the minimal permissions, hosts only optional.
+ * themselves load; with an article watched, the worker fetches that article's address and nothing
+ * else, and once unwatched nothing at all. The built manifests ask for the minimal permissions,
+ * hosts and notifications only optional.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -154,6 +156,51 @@ describe('network (Chromium)', () => {
     const served = site.requests.map((request) => request.url).filter((url) => url !== '/favicon.ico');
     expect(served.map((url) => site.url(url)).sort()).toEqual([...opened].sort());
     expect(seen.some((request) => request.from === 'extension-page')).toBe(true);
+  });
+
+  it('watching on: the worker fetches the watched article and nothing else; watching off: nothing', async () => {
+    if (!extension || !server) throw new Error('The browser did not start');
+    const browser = extension;
+    const site = server;
+    const tab = await browser.newPage(site.url(PAGES.fox));
+    const popup = await browser.openPopupFor(tab);
+    expect((await waitForSettled(evaluateIn(popup), 60_000)).state).toBe('ready');
+    await popup.click('button[data-watch]');
+    await popup.waitForSelector('button[data-watch][aria-pressed="true"]');
+    await popup.close();
+    await tab.close();
+    seen.length = 0;
+    site.clearRequests();
+
+    const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
+    const web = () =>
+      seen.filter((request) => request.from !== 'page' && !request.url.startsWith(extensionOrigin));
+    const options = await browser.newPage(browser.extensionUrl('options.html#watched'));
+    await options.waitForSelector('[data-watch-row]');
+    await options.click('[data-check-now]');
+    await options.waitForSelector('[data-check-progress="done"]');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // One fetch, by the worker, of the watched article's own address (both ways of seeing it).
+    const fetched = web();
+    expect(fetched.length).toBeGreaterThan(0);
+    expect(fetched.every((request) => request.from === 'worker')).toBe(true);
+    expect(new Set(fetched.map((request) => request.url)).size).toBe(1);
+    const served = site.requests.map((request) => request.url).filter((url) => url !== '/favicon.ico');
+    expect(served).toHaveLength(1);
+    expect(fetched[0]!.url).toBe(site.url(served[0]!));
+
+    await options.click('[data-unwatch]');
+    await options.waitForSelector('[data-watch-row]', { state: 'detached' });
+    seen.length = 0;
+    site.clearRequests();
+    for (const view of ['#library', '#watched']) {
+      await options.evaluate((hash) => (location.hash = hash), view);
+      await options.waitForTimeout(300);
+    }
+    await options.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(web()).toEqual([]);
+    expect(site.requests).toEqual([]);
   });
 });
 
