@@ -8,9 +8,9 @@
 import { browser } from 'wxt/browser';
 import type { WatchCheckReport, WatchSummary } from '../protocol/types';
 import type { CrosscheckService, WatchAlert, WatchDeps, WatchRun } from '../service/service';
+import { notificationId, notificationTarget } from '../service/watch';
 
 export const WATCH_ALARM = 'crosscheck-watch';
-const NOTIFICATION_PREFIX = 'crosscheck-watch:';
 
 /** The reader's browser reading the page as the reader would: their cookies, no cache. */
 const readerFetch: WatchDeps['fetch'] = (input, init) =>
@@ -54,20 +54,6 @@ async function mayNotify(): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** The notification's id carries what a click opens: the article and the two versions. */
-export function notificationId(alert: WatchAlert): string {
-  return `${NOTIFICATION_PREFIX}${alert.articleId}:${alert.beforeVersionId ?? ''}:${alert.afterVersionId ?? ''}`;
-}
-
-function parseNotificationId(
-  id: string,
-): { articleId: number; before: number | null; after: number | null } | null {
-  if (!id.startsWith(NOTIFICATION_PREFIX)) return null;
-  const [articleId, before, after] = id.slice(NOTIFICATION_PREFIX.length).split(':').map(Number);
-  if (!articleId) return null;
-  return { articleId, before: before || null, after: after || null };
 }
 
 async function notify(alerts: WatchAlert[]): Promise<void> {
@@ -123,12 +109,8 @@ export async function refreshWatchBadge(service: CrosscheckService): Promise<voi
 }
 
 function openComparison(id: string): void {
-  const target = parseNotificationId(id);
-  if (!target) return;
-  const path =
-    target.before !== null && target.after !== null
-      ? `compare.html?before=${target.before}&after=${target.after}`
-      : `options.html#article/${target.articleId}`;
+  const path = notificationTarget(id);
+  if (!path) return;
   void browser.tabs.create({ url: browser.runtime.getURL(`/${path}` as '/options.html') });
   void browser.notifications.clear(id);
 }

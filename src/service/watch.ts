@@ -337,3 +337,26 @@ export async function checkAllNow(ctx: ServiceContext, deps: WatchDeps): Promise
 export function nextWake(ctx: ServiceContext, deps: WatchDeps): Promise<number | null> {
   return plannedWake(ctx, deps);
 }
+
+const NOTIFICATION_PREFIX = 'crosscheck-watch:';
+
+/** A notification's id carries what a click on it opens: the article and the two versions. */
+export function notificationId(alert: WatchAlert): string {
+  return `${NOTIFICATION_PREFIX}${alert.articleId}:${alert.beforeVersionId ?? ''}:${alert.afterVersionId ?? ''}`;
+}
+
+/**
+ * The extension page a click on the notification opens: the comparison of the two versions of an
+ * edit, else the article's page in the library; null for another extension's notification.
+ */
+export function notificationTarget(id: string): string | null {
+  if (!id.startsWith(NOTIFICATION_PREFIX)) return null;
+  const [articleId, before, after] = id
+    .slice(NOTIFICATION_PREFIX.length)
+    .split(':')
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : null));
+  if (!articleId) return null;
+  return before && after
+    ? `compare.html?before=${before}&after=${after}`
+    : `options.html#article/${articleId}`;
+}

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractArticleFromHtml } from '../../src/extract/from-html';
 import type { WatchDeps } from '../../src/service/service';
 import { CrosscheckService } from '../../src/service/service';
+import { notificationId, notificationTarget } from '../../src/service/watch';
 import { openDb } from '../../src/store/schema';
 import { ARTICLE_PATH, MOVED_PATH, startNewsServer, type NewsServer } from '../stand-ins/news-server';
 
@@ -60,6 +61,10 @@ describe('watching an article in the background', () => {
     const versions = await versionsOf(service, articleId);
     expect(versions).toHaveLength(2);
     expect([alert!.beforeVersionId, alert!.afterVersionId]).toEqual([versions[0]!.id, versions[1]!.id]);
+    // A click on the notification opens the comparison of those two versions.
+    expect(notificationTarget(notificationId(alert!))).toBe(
+      `compare.html?before=${versions[0]!.id}&after=${versions[1]!.id}`,
+    );
     expect(run.unseen).toBe(1);
     const [listed] = await service.listWatches();
     expect(listed).toMatchObject({ versionCount: 2, unseen: 1, status: 'watching' });
@@ -94,6 +99,8 @@ describe('watching an article in the background', () => {
     const run = await service.checkAllWatchesNow(deps());
     expect(run.alerts.map((a) => a.kind)).toEqual(['removed']);
     expect(run.alerts[0]!.message).toMatch(/taken down.*404/);
+    expect(notificationTarget(notificationId(run.alerts[0]!))).toBe(`options.html#article/${articleId}`);
+    expect(notificationTarget('someone-else:1:2:3')).toBeNull();
     expect((await service.watchStatus(articleId))?.status).toBe('removed');
     const again = await service.checkAllWatchesNow(deps());
     expect(again.alerts).toEqual([]);
