@@ -11,6 +11,7 @@ describe('Watch list in Firefox (MV2)', () => {
       driver: firefoxDriver(extension),
       optionsPage: (hash, readySelector) =>
         firefoxExtensionPage(extension, `options.html${hash}`, readySelector),
+      closedCountsAsShown: true,
     };
   });
 });
