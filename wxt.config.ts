@@ -10,22 +10,42 @@ const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
  */
 const E2E_HOSTS = ['http://127.0.0.1/*'];
 
+/**
+ * Asked for on the popup's "Watch for edits" click: a watched article's edit is told as a system
+ * notification. The e2e build holds it from install, as it holds the test server's host: an
+ * automated browser cannot answer the permission prompt.
+ */
+const OPTIONAL_PERMISSIONS = ['notifications'];
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports only: the engine in src/ must run in Node without WXT's globals.
   imports: false,
   manifest: ({ browser, manifestVersion, mode }) => {
     const hostsNow = mode === 'e2e' ? E2E_HOSTS : [];
+    const optionalNow = mode === 'e2e' ? [] : OPTIONAL_PERMISSIONS;
     return {
       name: '__MSG_extName__',
       short_name: 'Crosscheck',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage'],
+      // alarms: the watch list's re-checks wake the background at the schedule's next check.
+      permissions: [
+        'activeTab',
+        'scripting',
+        'storage',
+        'unlimitedStorage',
+        'alarms',
+        ...(mode === 'e2e' ? OPTIONAL_PERMISSIONS : []),
+      ],
       host_permissions: hostsNow,
       optional_host_permissions: OPTIONAL_HOSTS,
       // WXT drops optional_host_permissions for MV2, where hosts belong in optional_permissions.
-      ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_HOSTS } : {}),
+      ...(manifestVersion === 2
+        ? { optional_permissions: [...optionalNow, ...OPTIONAL_HOSTS] }
+        : optionalNow.length > 0
+          ? { optional_permissions: optionalNow }
+          : {}),
       action: { default_title: '__MSG_actionTitle__' },
       icons: {
         16: 'icon/16.png',

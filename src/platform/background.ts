@@ -12,6 +12,7 @@ import { syncAutoCapture } from './autocapture';
 import { captured, capturedPage, capturedPagePart } from './captured';
 import { onMessage } from './messaging';
 import { analyseTab, forgetTab, requestSiteAccess, showInPage, tabHeader } from './tabs';
+import { checkWatchesNow, setWatch, startWatchAlarms } from './watch';
 
 export function startBackground(): CrosscheckService {
   const service = new CrosscheckService(openDb(), {
@@ -61,6 +62,10 @@ export function startBackground(): CrosscheckService {
   onMessage('getSettings', () => service.getSettings());
   onMessage('setSettings', ({ data }) => thenResync(service.setSettings(data, Date.now())));
   onMessage('storageUsage', () => service.storageUsage());
+  onMessage('watchStatus', ({ data }) => service.watchStatus(data.articleId));
+  onMessage('setWatch', ({ data }) => setWatch(service, data));
+  onMessage('listWatches', () => service.listWatches());
+  onMessage('checkWatchesNow', () => checkWatchesNow(service));
 
   browser.tabs.onRemoved.addListener(forgetTab);
   browser.permissions.onAdded.addListener(resync);
@@ -68,5 +73,6 @@ export function startBackground(): CrosscheckService {
   browser.runtime.onStartup.addListener(resync);
   browser.runtime.onInstalled.addListener(resync);
   resync();
+  startWatchAlarms(service);
   return service;
 }

@@ -9,6 +9,15 @@ export interface PopupPlacement {
   inTabPath: (tabId: number) => string;
 }
 
+/**
+ * The match pattern of a site: scheme and host, no port (Firefox refuses patterns that name one;
+ * without one, both browsers match every port).
+ */
+function sitePattern(origin: string): string {
+  const { protocol, hostname } = new URL(origin);
+  return `${protocol}//${hostname}/*`;
+}
+
 export function createPopupClient({ requestedTabId, inTabPath }: PopupPlacement) {
   return {
     inTab: requestedTabId !== null,
@@ -29,6 +38,12 @@ export function createPopupClient({ requestedTabId, inTabPath }: PopupPlacement)
     requestSiteAccess: (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] }),
     requestHostPattern: (pattern: string) => browser.permissions.request({ origins: [pattern] }),
     copyText: (text: string) => navigator.clipboard.writeText(text),
+    watchStatus: protocolMethod('watchStatus'),
+    setWatch: protocolMethod('setWatch'),
+    watchPermissionsHeld: (origin: string) =>
+      browser.permissions.contains({ origins: [sitePattern(origin)], permissions: ['notifications'] }),
+    requestWatchPermissions: (origin: string) =>
+      browser.permissions.request({ origins: [sitePattern(origin)], permissions: ['notifications'] }),
     openOptions() {
       void browser.runtime.openOptionsPage();
     },

@@ -8,6 +8,7 @@ import type { TabAnalysis, TabHeader } from '../protocol/types';
 import type { CrosscheckService } from '../service/service';
 import { EXTRACT_OPTIONS_KEY } from './extract-page';
 import { highlightSentence } from './highlight';
+import { refreshWatchBadge } from './watch';
 import {
   RESTRICTED_MESSAGES,
   isForbiddenPageError,
@@ -157,6 +158,8 @@ export async function analyseTab(
     baseVersionId: data.baseVersionId,
   });
   await setBadge(tabId, service.badgeCount(analysis));
+  // Showing a watched article marks its edits seen: the global count drops.
+  await refreshWatchBadge(service).catch(() => undefined);
   return analysis;
 }
 

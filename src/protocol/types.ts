@@ -262,6 +262,47 @@ export type ArchiveLookupResult =
       /** For `rate-limited`: when the archive allows the next try (ms since the epoch), if it said. */
       retryAt: number | null;
     };
+export type WatchState = 'watching' | 'removed' | 'unreadable' | 'error' | 'ended';
+
+/** One watched article, as the popup's toggle and the options page's "Watched" list show it. */
+export interface WatchSummary {
+  articleId: number;
+  url: string;
+  title: string;
+  /** Outlet key, as in ArticleSummary. */
+  outlet: string;
+  siteName: string | null;
+  /** Where a redirect took the article, when it moved (both addresses are kept). */
+  movedTo: string | null;
+  status: WatchState;
+  /** Why the status is what it is, in words (removed, could not read, failed). */
+  reason: string | null;
+  startedAt: number;
+  lastCheckAt: number | null;
+  /** Null once the watch window is over. */
+  nextCheckAt: number | null;
+  versionCount: number;
+  /** Edits stored by checks that the reader has not seen yet. */
+  unseen: number;
+  /** The last news of this watch (an edit, a removal, a move). */
+  lastNews: {
+    kind: 'changed' | 'removed' | 'moved';
+    summary: string;
+    at: number;
+    beforeVersionId: number | null;
+    afterVersionId: number | null;
+  } | null;
+}
+
+/** What "Check now" did. */
+export interface WatchCheckReport {
+  checked: number;
+  changed: number;
+  failed: number;
+  /** Watches held back (offline); they run on the next alarm. */
+  held: number;
+  tookMs: number;
+}
 
 export interface ProtocolMap {
   // popup
@@ -280,6 +321,13 @@ export interface ProtocolMap {
   lookUpArchive(data: { articleId: number }): ArchiveLookupResult;
   /** Cancels the article's lookup under way; false when none was. */
   cancelArchiveLookup(data: { articleId: number }): boolean;
+  /** The watch of a stored article, null when it is not watched. */
+  watchStatus(data: { articleId: number }): WatchSummary | null;
+  /**
+   * Starts or stops watching a stored article. Starting needs the article's origin granted (the
+   * popup asks on the click); null when stopped, or when the article is not stored.
+   */
+  setWatch(data: { articleId: number; watching: boolean }): WatchSummary | null;
 
   // content script (auto-capture)
   /**
@@ -316,4 +364,8 @@ export interface ProtocolMap {
   getSettings(data: Record<string, never>): Settings;
   setSettings(data: Partial<Settings>): Settings;
   storageUsage(data: Record<string, never>): StorageUsage;
+  /** Every watched article, newest watch first. */
+  listWatches(data: Record<string, never>): WatchSummary[];
+  /** Re-checks every watched article now (the options page's "Check now"). */
+  checkWatchesNow(data: Record<string, never>): WatchCheckReport;
 }

@@ -13,6 +13,7 @@ import { remember } from './caches';
 import { captureArticle } from './capture';
 import type { ServiceContext } from './context';
 import { siblingsOf } from './related';
+import { seenBase } from './watch';
 import { articleSummary, versionSummary } from './summaries';
 
 export async function analyse(
@@ -36,8 +37,11 @@ export async function analyse(
         true,
         'deleted-meanwhile',
       );
+    // A watched article's changes start from the version the reader last saw, if newer ones came.
+    const seen = await seenBase(ctx, row.id, current.id);
+    const asked = options.baseVersionId ?? seen;
     const base =
-      versions.find((v) => v.id === options.baseVersionId && v.id !== current.id) ??
+      versions.find((v) => v.id === asked && v.id !== current.id) ??
       (versions[0]?.id !== current.id ? versions[0] : undefined) ??
       null;
     const changes = base ? versionComparison(ctx, base, current) : null;

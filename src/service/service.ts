@@ -10,6 +10,7 @@
  * library.ts (search, paging, stories, one article), deletion.ts (delete and undo), transfer.ts
  * (export and import), outlets-settings.ts, storage-usage.ts, intake.ts (auto-capture messages),
  * archive-lookup.ts (earlier versions from a web archive), caches.ts (result caches); all data access is in src/store/.
+ * watch.ts (the watch list and its checks), caches.ts (result caches); all data access is in src/store/.
  */
 import { TRANSFER_LIMITS } from '../model/library-file';
 import type { Settings } from '../model/settings';
@@ -29,6 +30,7 @@ import type {
   StoredVersion,
   TabAnalysis,
   VersionSummary,
+  WatchSummary,
 } from '../protocol/types';
 import type { CrosscheckDb } from '../store/schema';
 import * as analysis from './analysis';
@@ -43,11 +45,13 @@ import * as outlets from './outlets-settings';
 import { PagePartBuffer } from './page-parts';
 import { storageUsage } from './storage-usage';
 import * as transfer from './transfer';
+import * as watch from './watch';
 
 export type { ArchiveLookupOptions } from './archive-lookup';
 export type { CaptureResult } from './capture';
 export type { StorageEstimate } from './context';
 export type { StoryPage } from './library';
+export type { WatchAlert, WatchDeps, WatchRun } from './watch';
 export { MAX_SIBLINGS } from './related';
 export { DEFAULT_SETTINGS } from '../model/settings';
 
@@ -197,5 +201,28 @@ export class CrosscheckService {
   }
   storageUsage(): Promise<StorageUsage> {
     return storageUsage(this.ctx);
+  }
+
+  // the watch list
+  watchStatus(articleId: number): Promise<WatchSummary | null> {
+    return watch.watchStatus(this.ctx, articleId);
+  }
+  setWatch(articleId: number, watching: boolean, deps: watch.WatchDeps): Promise<WatchSummary | null> {
+    return watch.setWatch(this.ctx, articleId, watching, deps);
+  }
+  listWatches(): Promise<WatchSummary[]> {
+    return watch.listWatches(this.ctx);
+  }
+  runDueChecks(deps: watch.WatchDeps): Promise<watch.WatchRun> {
+    return watch.runDueChecks(this.ctx, deps);
+  }
+  checkAllWatchesNow(deps: watch.WatchDeps): Promise<watch.WatchRun> {
+    return watch.checkAllNow(this.ctx, deps);
+  }
+  nextWatchWake(deps: watch.WatchDeps): Promise<number | null> {
+    return watch.nextWake(this.ctx, deps);
+  }
+  unseenEdits(): Promise<number> {
+    return watch.unseenEdits(this.ctx);
   }
 }

@@ -8,10 +8,11 @@ import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { LibraryArticleFields } from '../model/library-file';
 import { READER_ORIGIN, type Article, type Claim, type VersionOrigin } from '../model/types';
 import type { Settings } from '../model/settings';
+import type { WatchNews, WatchRecord } from '../watch/index';
 import { searchTextOf } from './search-text';
 
 export const DB_NAME = 'crosscheck';
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** One article: every version stored at the same `urlKey` hangs off it. */
 export interface ArticleRow extends LibraryArticleFields {
@@ -95,6 +96,30 @@ export interface TrashRow {
   touchedArticles: ArticleRow[];
 }
 
+/** What the reader was last told about a watch, kept for the options page's list. */
+export interface WatchNewsRow {
+  kind: WatchNews['kind'];
+  summary: string;
+  at: number;
+  /** The versions the notification compares (both null unless an edit was stored). */
+  beforeVersionId: number | null;
+  afterVersionId: number | null;
+}
+
+/** One watched article (v5): the engine's watch state plus what the extension keeps beside it. */
+export interface WatchRow extends WatchRecord {
+  articleId: number;
+  /** The permission origin the checks fetch from (the watched address's). */
+  origin: string;
+  /** The newest version the reader has seen (opened in the popup or compared); the popup's changes start there. */
+  seenVersionId: number | null;
+  /** Edits stored by checks since the reader last looked; the toolbar badge sums them. */
+  unseen: number;
+  /** When the last hour's fetches of this watch started, for the hourly budget. */
+  fetchStarts: number[];
+  lastNews: WatchNewsRow | null;
+}
+
 export type CrosscheckDb = Dexie & {
   articles: EntityTable<ArticleRow, 'id'>;
   versions: EntityTable<VersionRow, 'id'>;
@@ -103,6 +128,7 @@ export type CrosscheckDb = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   trash: EntityTable<TrashRow, 'id'>;
   snapshots: EntityTable<SnapshotRow, 'key'>;
+  watches: EntityTable<WatchRow, 'articleId'>;
 };
 
 /** Version 1 as first released. Kept verbatim: migrations start from it. */
@@ -171,6 +197,15 @@ async function upgradeToV4(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 5: the watch list, one row per watched article, keyed by the article. Nothing to
+ * convert: the table starts empty.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  watches: 'articleId, nextCheckAt',
+};
+
 export interface OpenOptions {
   name?: string;
   /** For tests and Node: fake-indexeddb's factory and key range. */
@@ -187,5 +222,6 @@ export function openDb(options: OpenOptions = {}): CrosscheckDb {
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+  db.version(5).stores(SCHEMA_V5);
   return db;
 }

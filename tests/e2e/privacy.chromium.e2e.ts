@@ -3,7 +3,9 @@
  * page, every network request is recorded three ways (the local server's log, the browser
  * context's request events, and the service worker's own network via CDP Network.enable on its
  * target), and the only requests to the web are the pages the reader opened and what those pages
- * themselves load. The built manifests ask for the minimal permissions, hosts only optional.
+ * themselves load; with an article watched, the worker fetches that article's address and nothing
+ * else, and once unwatched nothing at all. The built manifests ask for the minimal permissions,
+ * hosts and notifications only optional.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -155,6 +157,51 @@ describe('network (Chromium)', () => {
     expect(served.map((url) => site.url(url)).sort()).toEqual([...opened].sort());
     expect(seen.some((request) => request.from === 'extension-page')).toBe(true);
   });
+
+  it('watching on: the worker fetches the watched article and nothing else; watching off: nothing', async () => {
+    if (!extension || !server) throw new Error('The browser did not start');
+    const browser = extension;
+    const site = server;
+    const tab = await browser.newPage(site.url(PAGES.fox));
+    const popup = await browser.openPopupFor(tab);
+    expect((await waitForSettled(evaluateIn(popup), 60_000)).state).toBe('ready');
+    await popup.click('button[data-watch]');
+    await popup.waitForSelector('button[data-watch][aria-pressed="true"]');
+    await popup.close();
+    await tab.close();
+    seen.length = 0;
+    site.clearRequests();
+
+    const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
+    const web = () =>
+      seen.filter((request) => request.from !== 'page' && !request.url.startsWith(extensionOrigin));
+    const options = await browser.newPage(browser.extensionUrl('options.html#watched'));
+    await options.waitForSelector('[data-watch-row]');
+    await options.click('[data-check-now]');
+    await options.waitForSelector('[data-check-progress="done"]');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // One fetch, by the worker, of the watched article's own address (both ways of seeing it).
+    const fetched = web();
+    expect(fetched.length).toBeGreaterThan(0);
+    expect(fetched.every((request) => request.from === 'worker')).toBe(true);
+    expect(new Set(fetched.map((request) => request.url)).size).toBe(1);
+    const served = site.requests.map((request) => request.url).filter((url) => url !== '/favicon.ico');
+    expect(served).toHaveLength(1);
+    expect(fetched[0]!.url).toBe(site.url(served[0]!));
+
+    await options.click('[data-unwatch]');
+    await options.waitForSelector('[data-watch-row]', { state: 'detached' });
+    seen.length = 0;
+    site.clearRequests();
+    for (const view of ['#library', '#watched']) {
+      await options.evaluate((hash) => (location.hash = hash), view);
+      await options.waitForTimeout(300);
+    }
+    await options.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(web()).toEqual([]);
+    expect(site.requests).toEqual([]);
+  });
 });
 
 /** A store build left over from older sources would test old code: rebuild when behind the e2e build. */
@@ -168,8 +215,11 @@ function storeManifest(name: Extract<BuildName, 'chrome-mv3' | 'firefox-mv2'>): 
   return JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
 }
 
-const MINIMAL = ['activeTab', 'scripting', 'storage', 'unlimitedStorage'];
+/** `alarms`: the watch list's re-checks (README, Permissions). */
+const MINIMAL = ['activeTab', 'scripting', 'storage', 'unlimitedStorage', 'alarms'];
 const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
+/** Asked for when the reader watches an article. */
+const OPTIONAL_APIS = ['notifications'];
 
 /** Keys that would widen what the extension can do or who can talk to it. */
 const WIDENING_KEYS = [
@@ -184,7 +234,7 @@ const WIDENING_KEYS = [
 
 describe('permissions in the store builds', () => {
   it(
-    'Chrome MV3 asks for activeTab, scripting, storage and unlimitedStorage; hosts only optional',
+    'Chrome MV3 asks for activeTab, scripting, storage, unlimitedStorage and alarms; hosts and notifications only optional',
     { timeout: 120_000 },
     () => {
       const manifest = storeManifest('chrome-mv3');
@@ -192,7 +242,10 @@ describe('permissions in the store builds', () => {
       expect([...(manifest.permissions as string[])].sort()).toEqual([...MINIMAL].sort());
       expect(manifest.host_permissions ?? []).toEqual([]);
       expect([...(manifest.optional_host_permissions as string[])].sort()).toEqual(OPTIONAL_HOSTS);
-      for (const key of WIDENING_KEYS.filter((key) => key !== 'host_permissions')) {
+      expect(manifest.optional_permissions).toEqual(OPTIONAL_APIS);
+      for (const key of WIDENING_KEYS.filter(
+        (key) => key !== 'host_permissions' && key !== 'optional_permissions',
+      )) {
         expect(manifest, key).not.toHaveProperty(key);
       }
     },
@@ -202,7 +255,9 @@ describe('permissions in the store builds', () => {
     const manifest = storeManifest('firefox-mv2');
     expect(manifest.manifest_version).toBe(2);
     expect([...(manifest.permissions as string[])].sort()).toEqual([...MINIMAL].sort());
-    expect([...(manifest.optional_permissions as string[])].sort()).toEqual(OPTIONAL_HOSTS);
+    expect([...(manifest.optional_permissions as string[])].sort()).toEqual(
+      [...OPTIONAL_HOSTS, ...OPTIONAL_APIS].sort(),
+    );
     for (const key of WIDENING_KEYS.filter((key) => key !== 'optional_permissions')) {
       expect(manifest, key).not.toHaveProperty(key);
     }

@@ -155,6 +155,10 @@ export class FakeBackground {
       archiveSource: unsupported('archiveSource'),
       lookUpArchive: unsupported('lookUpArchive'),
       cancelArchiveLookup: unsupported('cancelArchiveLookup'),
+      watchStatus: unsupported('watchStatus'),
+      setWatch: unsupported('setWatch'),
+      listWatches: async () => [],
+      checkWatchesNow: unsupported('checkWatchesNow'),
       listLibrary: async (query) => {
         this.record('listLibrary', query);
         const started = performance.now();

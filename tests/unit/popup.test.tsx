@@ -60,6 +60,10 @@ function fakeClient(overrides: Partial<PopupClient> = {}) {
     cancelArchiveLookup: vi.fn<PopupClient['cancelArchiveLookup']>(() => Promise.resolve(true)),
     requestHostPattern: vi.fn<PopupClient['requestHostPattern']>(() => Promise.resolve(true)),
     copyText: vi.fn<PopupClient['copyText']>(() => Promise.resolve()),
+    watchStatus: vi.fn<PopupClient['watchStatus']>(() => Promise.resolve(null)),
+    setWatch: vi.fn<PopupClient['setWatch']>(() => Promise.resolve(null)),
+    watchPermissionsHeld: vi.fn<PopupClient['watchPermissionsHeld']>(() => Promise.resolve(false)),
+    requestWatchPermissions: vi.fn<PopupClient['requestWatchPermissions']>(() => Promise.resolve(true)),
     openOptions: vi.fn<PopupClient['openOptions']>(),
     openInTab: vi.fn<PopupClient['openInTab']>(),
     now: () => NOW,
@@ -101,6 +105,55 @@ function buttonNamed(name: string | RegExp, scope: ParentNode = container): HTML
 }
 
 describe('Popup', () => {
+  it('watches the article after asking, in the click, for its site and notifications', async () => {
+    const analysis = readyAnalysis();
+    if (analysis.state !== 'ready') throw new Error('fixture');
+    const watching = {
+      articleId: analysis.article.id,
+      url: analysis.article.url,
+      title: analysis.article.title,
+      outlet: analysis.article.outlet,
+      siteName: analysis.article.siteName,
+      movedTo: null,
+      status: 'watching' as const,
+      reason: null,
+      startedAt: NOW,
+      lastCheckAt: null,
+      nextCheckAt: NOW + 3 * 3_600_000,
+      versionCount: 2,
+      unseen: 0,
+      lastNews: null,
+    };
+    const client = fakeClient({ setWatch: vi.fn(() => Promise.resolve(watching)) });
+    render(<Popup client={client} />, container);
+    await waitForState('ready');
+    const toggle = () => container.querySelector<HTMLButtonElement>('button[data-watch]')!;
+    await vi.waitFor(() => expect(toggle().disabled).toBe(false));
+    expect(toggle().getAttribute('aria-pressed')).toBe('false');
+    toggle().click();
+    // Synchronously, inside the gesture.
+    expect(client.requestWatchPermissions).toHaveBeenCalledWith(new URL(analysis.article.url).origin);
+    await vi.waitFor(() => expect(toggle().getAttribute('aria-pressed')).toBe('true'));
+    expect(client.setWatch).toHaveBeenCalledWith({ articleId: analysis.article.id, watching: true });
+    expect(container.textContent).toMatch(/Next check in 3 hr/);
+  });
+
+  it('says what watching would need when the reader refuses, and watches nothing', async () => {
+    const client = fakeClient({ requestWatchPermissions: vi.fn(() => Promise.resolve(false)) });
+    render(<Popup client={client} />, container);
+    await waitForState('ready');
+    const toggle = () => container.querySelector<HTMLButtonElement>('button[data-watch]')!;
+    await vi.waitFor(() => expect(toggle().disabled).toBe(false));
+    toggle().click();
+    await vi.waitFor(() => expect(container.querySelector('[data-watch-refused]')).not.toBeNull());
+    expect(container.querySelector('[data-watch-refused]')!.textContent).toMatch(
+      /needs access to .* notifications/,
+    );
+    expect(client.setWatch).not.toHaveBeenCalled();
+    expect(toggle().getAttribute('aria-pressed')).toBe('false');
+    expect(root().dataset.state).toBe('ready');
+  });
+
   it('paints the stored header while the analysis is still running, then shows the analysis', async () => {
     const analysis = deferred<TabAnalysis>();
     const client = fakeClient({ analyseTab: vi.fn(() => analysis.promise) });

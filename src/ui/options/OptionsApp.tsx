@@ -12,9 +12,11 @@ import { Library } from './Library';
 import { Outlets } from './Outlets';
 import { Privacy } from './Privacy';
 import { SettingsPanel } from './Settings';
+import { Watched } from './Watched';
 
 const TABS: { view: Exclude<OptionsRoute['view'], 'article'>; label: string }[] = [
   { view: 'library', label: 'options_tabLibrary' },
+  { view: 'watched', label: 'options_tabWatched' },
   { view: 'outlets', label: 'options_tabOutlets' },
   { view: 'settings', label: 'options_tabSettings' },
   { view: 'data', label: 'options_tabData' },
@@ -180,6 +182,7 @@ export function OptionsApp({ client }: { client: PageClient }) {
         <main class="cc-main" ref={main} tabIndex={-1}>
           {route.view === 'library' && <Library />}
           {route.view === 'article' && <ArticlePage articleId={route.articleId} />}
+          {route.view === 'watched' && <Watched />}
           {route.view === 'outlets' && <Outlets />}
           {route.view === 'settings' && <SettingsPanel />}
           {route.view === 'data' && <DataPanel />}

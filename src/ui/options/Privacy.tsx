@@ -9,6 +9,7 @@ export function Privacy() {
       <p>{t('options_privacyLocal')}</p>
       <p>{t('options_privacyNetwork')}</p>
       <p data-privacy="archive">{t('options_privacyArchive')}</p>
+      <p data-privacy="watch">{t('options_privacyWatch')}</p>
       <p>{t('options_privacyPermissions')}</p>
       <p>{t('options_privacyDelete')}</p>
     </section>

@@ -12,6 +12,7 @@ import { t, tCount } from '../shared/i18n';
 import { ArchiveLookup } from './ArchiveLookup';
 import { ChangesSection } from './ChangesSection';
 import { SiblingsSection } from './SiblingsSection';
+import { WatchToggle } from './WatchToggle';
 
 type View =
   | { kind: 'loading' }
@@ -246,6 +247,7 @@ export function Popup({ client }: { client: PopupClient }) {
               }}
             />
             <SiblingsSection key={`siblings-${analysis.current.id}`} analysis={analysis} client={client} />
+            <WatchToggle key={`watch-${analysis.article.id}`} article={analysis.article} client={client} />
           </>
         );
         break;

@@ -23,6 +23,8 @@ export interface PopupClient extends Messages<
   | 'archiveSource'
   | 'lookUpArchive'
   | 'cancelArchiveLookup'
+  | 'watchStatus'
+  | 'setWatch'
 > {
   /** The tab to analyse: `?tabId=N` when the popup was opened in a tab, else the active tab. */
   resolveTabId(): Promise<number>;
@@ -38,6 +40,13 @@ export interface PopupClient extends Messages<
   requestHostPattern(pattern: string): Promise<boolean>;
   /** Puts text on the clipboard. */
   copyText(text: string): Promise<void>;
+  /** Whether watching an article at `origin` needs no prompt (site access and notifications held). */
+  watchPermissionsHeld(origin: string): Promise<boolean>;
+  /**
+   * Asks for what watching needs: access to `origin` and notifications. Like requestSiteAccess,
+   * call it synchronously from the click handler.
+   */
+  requestWatchPermissions(origin: string): Promise<boolean>;
   openOptions(): void;
   /** Opens this popup, analysing `tabId`, in a full browser tab. */
   openInTab(tabId: number): void;

@@ -46,12 +46,19 @@ export type OptionsRoute =
   | { view: 'outlets' }
   | { view: 'settings' }
   | { view: 'data' }
+  | { view: 'watched' }
   | { view: 'privacy' };
 
 export function parseOptionsRoute(hash: string): OptionsRoute {
   const [head, arg] = hash.replace(/^#\/?/, '').split('/');
   if (head === 'article' && arg && /^\d+$/.test(arg)) return { view: 'article', articleId: Number(arg) };
-  if (head === 'outlets' || head === 'settings' || head === 'data' || head === 'privacy')
+  if (
+    head === 'outlets' ||
+    head === 'settings' ||
+    head === 'data' ||
+    head === 'watched' ||
+    head === 'privacy'
+  )
     return { view: head };
   return { view: 'library' };
 }
