@@ -94,7 +94,7 @@ describe('store migrations', () => {
 
     const db = openDb({ name });
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const versions = await db.versions.toArray();
     expect(versions.length).toBeGreaterThan(0);
     for (const version of versions) expect(version.origin).toEqual({ kind: 'reader' });
