@@ -58,7 +58,12 @@ export function judgedPairs(): JudgedPair[] | null {
     );
     for (let i = 0; i < docs.length; i++)
       for (let j = i + 1; j < docs.length; j++)
-        pairs.push({ key: `${cluster.id}#${i}|${cluster.id}#${j}`, cluster: cluster.id, left: docs[i]!, right: docs[j]! });
+        pairs.push({
+          key: `${cluster.id}#${i}|${cluster.id}#${j}`,
+          cluster: cluster.id,
+          left: docs[i]!,
+          right: docs[j]!,
+        });
   }
   return pairs;
 }
