@@ -66,7 +66,13 @@ export interface NumberFacet {
 export interface QuoteFacet {
   /** The words inside the quotation marks, as published. */
   text: string;
+  /** The attribution's subject as published ("Sabrina Singh", "the official"). */
   speaker: string | null;
+  /**
+   * Who spoke, resolved across the article (pronouns, short forms, role nouns): the person's
+   * fullest name, or null when the text does not settle it. Absent on claims stored before it.
+   */
+  person?: string | null;
 }
 
 export interface AttributionFacet {
