@@ -8,7 +8,16 @@ import { quotesIn } from './quotes';
 import { sentenceRanges, splitSentences } from './segment';
 import { resolveSpeakers } from './speakers';
 
-export { attributionsIn, datesIn, entitiesIn, localeNumbersIn, numbersIn, quotesIn, resolveSpeakers, splitSentences };
+export {
+  attributionsIn,
+  datesIn,
+  entitiesIn,
+  localeNumbersIn,
+  numbersIn,
+  quotesIn,
+  resolveSpeakers,
+  splitSentences,
+};
 
 /**
  * The English rules (hedges, sourcing verbs, name lexicon) only run on English; anything else gets

@@ -82,6 +82,8 @@ function parseName(raw: string): { first: string | null; surname: string; gender
   let names: string[] = [];
   for (const word of words) {
     const bare = word.replace(/\.$/, '');
+    // "Gov. Rick Perry of Texas": the name ends where its place begins.
+    if (names.length > 0 && /^(?:of|from|in|at)$/.test(bare)) break;
     // A title ends what came before it: "North Carolina Rep. Bob Etheridge" is Bob Etheridge.
     if (HONORIFIC[bare]) {
       gender = HONORIFIC[bare];
@@ -193,7 +195,8 @@ const compatible = (p: Person, gender: Gender | null) => !gender || !p.gender ||
 function display(person: Person): string {
   return person.first ? `${capital(person.first)} ${capital(person.surname)}` : capital(person.surname);
 }
-const capital = (word: string) => word.replace(/(^|[-'])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase());
+const capital = (word: string) =>
+  word.replace(/(^|[-'])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase());
 
 /**
  * Sets `person` on every quote of the claims: the speaker's name as the article gives it most
@@ -210,8 +213,13 @@ export function resolveSpeakers(claims: readonly Claim[]): void {
       if (entity.type !== 'person') continue;
       const at = outsideQuotes(claim.text, entity.text, spans);
       if (at < 0) continue;
-      const before = claim.text.slice(Math.max(0, at - 60), at).split(/[,;:.!?—–]/).pop() ?? '';
-      const after = /^[^,]*,\s*((?:the\s+|a\s+)?[^,]{2,60}),/.exec(claim.text.slice(at + entity.text.length))?.[1] ?? '';
+      const before =
+        claim.text
+          .slice(Math.max(0, at - 60), at)
+          .split(/[,;:.!?—–]/)
+          .pop() ?? '';
+      const after =
+        /^[^,]*,\s*((?:the\s+|a\s+)?[^,]{2,60}),/.exec(claim.text.slice(at + entity.text.length))?.[1] ?? '';
       const person = registry.resolveName(entity.text, c, `${before} ${entity.text} ${after}`);
       if (person) named.push({ person, at, text: entity.text });
     }
@@ -222,7 +230,8 @@ export function resolveSpeakers(claims: readonly Claim[]): void {
       const span = spans.find((s) => claim.text.slice(s.open + 1, s.close).includes(quote.text));
       if (!span) return null;
       const attribution =
-        attributions.filter((a) => a.end <= span.open).pop() ?? attributions.find((a) => a.start > span.close);
+        attributions.filter((a) => a.end <= span.open).pop() ??
+        attributions.find((a) => a.start > span.close);
       if (!attribution) {
         // An unattributed quote continues the speaker of the sentence before, in the same or the
         // next paragraph, when nobody else is named in between and it is more than a scare quote.

@@ -156,6 +156,8 @@ function score(
   );
   for (const d of [...misquotes, ...excerpts]) {
     const speaker = itemSpeaker(d);
+    // An item that names nobody credits nobody wrongly.
+    if (!speaker || !/Both quote (?!the same words)/.test(d.reason ?? '')) continue;
     for (const q of itemQuotes(d)) {
       const article = q.side === 0 ? leftId : rightId;
       const judged = speakerJudgments.find((j) => j.article === article && within(j.quote, q.text));

@@ -2,7 +2,14 @@ import type { Claim } from '../../model/types';
 import { foldText } from '../../text/normalize';
 import { countedHead } from '../facets';
 import { contentTokens, intersectionSize } from '../tokens';
-import { attributedPerson, firstPerson, looksLikeName, PRONOUN_SPEAKER, surname } from './people';
+import { resolveSpeakers } from '../../claims/speakers';
+import { attributedPerson, surname } from './people';
+
+function withSpeakers(claims: readonly Claim[]): Claim[] {
+  const copy = claims.map((c) => ({ ...c, quotes: c.quotes.map((q) => ({ ...q })) }));
+  resolveSpeakers(copy);
+  return copy;
+}
 
 /** A claim with what the sibling rules match on, computed once per comparison. */
 export interface ClaimView {
@@ -12,21 +19,23 @@ export interface ClaimView {
   anchors: Set<string>;
   /** Resolved speaker surname per quote (pronouns resolved from the sentences before). */
   speakers: (string | null)[];
+  /** Who spoke each quote as src/claims/speakers.ts resolved it (fullest name), or null. */
+  persons: (string | null)[];
 }
 
-export function viewsOf(claims: readonly Claim[]): ClaimView[] {
+export function viewsOf(stored: readonly Claim[]): ClaimView[] {
+  // Claims stored before speakers were resolved across the article get resolved here, on a copy.
+  const claims = stored.some((c) => c.quotes.some((q) => q.person === undefined))
+    ? withSpeakers(stored)
+    : stored;
   // The last person reported as speaking (a named quote speaker or a person inside an
   // attribution), which is who "she said" refers to; a person merely mentioned is not.
   let recentSpeaker: string | null = null;
   let recentParagraph = -1;
   return claims.map((claim) => {
     if (claim.paragraph > recentParagraph + 1) recentSpeaker = null;
-    const speakers = claim.quotes.map((quote) => {
-      const named = quote.speaker && looksLikeName(quote.speaker) ? surname(quote.speaker) : null;
-      if (named) return named;
-      const pronoun = quote.speaker !== null && PRONOUN_SPEAKER.test(quote.speaker.trim());
-      return pronoun || (!quote.speaker && !firstPerson(claim)) ? recentSpeaker : null;
-    });
+    const persons = claim.quotes.map((quote) => quote.person ?? null);
+    const speakers = persons.map((person) => (person ? surname(person) : null));
     const speaking = speakers.find((s) => s !== null) ?? attributedPerson(claim);
     if (speaking) {
       recentSpeaker = speaking;
@@ -40,7 +49,7 @@ export function viewsOf(claims: readonly Claim[]): ClaimView[] {
       if (head) anchors.add(`n:${head}`);
     }
     for (const speaker of speakers) if (speaker) anchors.add(`e:${speaker}`);
-    return { claim, tokens: new Set(contentTokens(claim.norm)), anchors, speakers };
+    return { claim, tokens: new Set(contentTokens(claim.norm)), anchors, speakers, persons };
   });
 }
 
