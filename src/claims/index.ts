@@ -6,18 +6,8 @@ import { entitiesIn } from './entities';
 import { localeNumbersIn, numbersIn } from './numbers';
 import { quotesIn } from './quotes';
 import { sentenceRanges, splitSentences } from './segment';
-import { resolveSpeakers } from './speakers';
 
-export {
-  attributionsIn,
-  datesIn,
-  entitiesIn,
-  localeNumbersIn,
-  numbersIn,
-  quotesIn,
-  resolveSpeakers,
-  splitSentences,
-};
+export { attributionsIn, datesIn, entitiesIn, localeNumbersIn, numbersIn, quotesIn, splitSentences };
 
 /**
  * The English rules (hedges, sourcing verbs, name lexicon) only run on English; anything else gets
@@ -91,9 +81,6 @@ export function extractClaims(article: Article): Claim[] {
       });
     }
   });
-  // Who spoke needs the whole article: pronouns and short forms point back across sentences.
-  if (context.english) resolveSpeakers(claims);
-  else for (const claim of claims) for (const quote of claim.quotes) quote.person = null;
   return claims;
 }
 

@@ -24,7 +24,8 @@ export interface ClaimView {
 }
 
 export function viewsOf(stored: readonly Claim[]): ClaimView[] {
-  // Claims stored before speakers were resolved across the article get resolved here, on a copy.
+  // Who spoke needs the whole article (pronouns and short forms point back across sentences);
+  // resolved on a copy, so stored claims stay as they were extracted.
   const claims = stored.some((c) => c.quotes.some((q) => q.person === undefined))
     ? withSpeakers(stored)
     : stored;
