@@ -17,6 +17,8 @@ const PARAPHRASE = 0.5;
 const MIN_EXCERPT_WORDS = 4;
 /** Per side, at most this many quotations are compared (bounds the work on pathological pages). */
 const QUOTES_PER_SIDE = 200;
+/** A piece of a quotation already paired: this share of its words runs unbroken in the longer one. */
+const HELD_WITHIN = 0.6;
 /** Quotations this alike are the same words, whoever they are credited to. */
 const SAME_WORDS = 0.8;
 
@@ -160,7 +162,8 @@ export function quoteDifferences(
       const same =
         run >= SHARED_RUN ||
         (speaker && ((run >= SHARED_RUN_SAME_SPEAKER && run >= 0.5 * shortest) || wording >= SAME_WORDING)) ||
-        (run >= SHARED_RUN_SAME_SPEAKER && run >= 0.8 * shortest);
+        (run >= SHARED_RUN_SAME_SPEAKER && run >= 0.8 * shortest) ||
+        (wording >= SAME_WORDS && run >= 3);
       const paraphrase =
         !same && speaker && wording >= PARAPHRASE && run >= 3 && shortest >= 2 * MIN_EXCERPT_WORDS;
       if (same || paraphrase) pairs.push({ a, b, score: run / shortest + wording, paraphrase });
@@ -172,7 +175,7 @@ export function quoteDifferences(
   for (const { a, b, paraphrase } of pairs) {
     // A quotation is paired once, except that a longer one may hold several the other report cuts it into.
     const fits = (short: Quoted, long: Quoted) =>
-      !paired.has(short) && longestRun(short.words, long.words).length >= 0.8 * short.words.length;
+      !paired.has(short) && longestRun(short.words, long.words).length >= HELD_WITHIN * short.words.length;
     if ((paired.has(a) || paired.has(b)) && !(a.words.length > b.words.length ? fits(b, a) : fits(a, b)))
       continue;
     if (agreed.has(a) && agreed.has(b)) continue;
