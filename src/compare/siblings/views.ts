@@ -3,7 +3,7 @@ import { foldText } from '../../text/normalize';
 import { countedHead } from '../facets';
 import { contentTokens, intersectionSize } from '../tokens';
 import { resolveSpeakers } from '../../claims/speakers';
-import { attributedPerson, surname } from './people';
+import { surname } from './people';
 
 function withSpeakers(claims: readonly Claim[]): Claim[] {
   const copy = claims.map((c) => ({ ...c, quotes: c.quotes.map((q) => ({ ...q })) }));
@@ -29,19 +29,9 @@ export function viewsOf(stored: readonly Claim[]): ClaimView[] {
   const claims = stored.some((c) => c.quotes.some((q) => q.person === undefined))
     ? withSpeakers(stored)
     : stored;
-  // The last person reported as speaking (a named quote speaker or a person inside an
-  // attribution), which is who "she said" refers to; a person merely mentioned is not.
-  let recentSpeaker: string | null = null;
-  let recentParagraph = -1;
   return claims.map((claim) => {
-    if (claim.paragraph > recentParagraph + 1) recentSpeaker = null;
     const persons = claim.quotes.map((quote) => quote.person ?? null);
     const speakers = persons.map((person) => (person ? surname(person) : null));
-    const speaking = speakers.find((s) => s !== null) ?? attributedPerson(claim);
-    if (speaking) {
-      recentSpeaker = speaking;
-      recentParagraph = claim.paragraph;
-    }
     const anchors = new Set<string>();
     for (const entity of claim.entities)
       anchors.add(`e:${entity.type === 'person' ? surname(entity.text) : foldText(entity.text)}`);
