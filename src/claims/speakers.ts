@@ -213,10 +213,11 @@ export function resolveSpeakers(claims: readonly Claim[]): void {
       if (entity.type !== 'person') continue;
       const at = outsideQuotes(claim.text, entity.text, spans);
       if (at < 0) continue;
+      // The title just before the name ("Texas Gov. Rick Perry"): an abbreviation's stop is no break.
       const before =
         claim.text
           .slice(Math.max(0, at - 60), at)
-          .split(/[,;:.!?—–]/)
+          .split(/[,;:!?—–]|(?<!\b\p{Lu}\p{Ll}{0,3})\.\s/u)
           .pop() ?? '';
       const after =
         /^[^,]*,\s*((?:the\s+|a\s+)?[^,]{2,60}),/.exec(claim.text.slice(at + entity.text.length))?.[1] ?? '';
