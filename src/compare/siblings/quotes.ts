@@ -1,5 +1,5 @@
 import type { Difference, QuoteAlteration } from '../../model/types';
-import { foldText } from '../../text/normalize';
+import { foldText, normalizeText } from '../../text/normalize';
 import { contentTokens, dice } from '../tokens';
 import { wordDiff } from '../words';
 import type { Finding } from './conflict';
@@ -192,7 +192,8 @@ export function quoteDifferences(
       significance: ALTERATION_SIGNIFICANCE[alteration],
       beforeId: left[a.view]!.claim.id,
       afterId: right[b.view]!.claim.id,
-      words: wordDiff(a.text, b.text),
+      // Typography (curly vs straight apostrophes) is not what was altered.
+      words: wordDiff(normalizeText(a.text), normalizeText(b.text)),
       reason: `${name ? `Both quote ${name}` : 'Both quote the same words (the speaker is not named in both)'}; ${ALTERATION_REASON[alteration]}.`,
       alteration,
     });
