@@ -71,6 +71,11 @@ export function toCliJson(c: Comparison): object {
       after: d.after,
       facets: d.facets.map((f) => ({ type: f.type, before: f.before, after: f.after })),
       significance: d.significance,
+      // Since 0.9 (docs/cli.md): how a misquote was altered, and whose excerpts each report holds.
+      ...(d.alteration ? { alteration: d.alteration } : {}),
+      ...(d.quotes
+        ? { quotes: { speaker: d.quotes.speaker, before: d.quotes.before, after: d.quotes.after } }
+        : {}),
     })),
   };
 }

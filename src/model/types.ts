@@ -85,7 +85,13 @@ export interface NumberFacet {
 export interface QuoteFacet {
   /** The words inside the quotation marks, as published. */
   text: string;
+  /** The attribution's subject as published ("Sabrina Singh", "the official"). */
   speaker: string | null;
+  /**
+   * Who spoke, resolved across the article (pronouns, short forms, role nouns): the person's
+   * fullest name, or null when the text does not settle it. Absent on claims stored before it.
+   */
+  person?: string | null;
 }
 
 export interface AttributionFacet {
@@ -132,7 +138,27 @@ export interface Claim extends ClaimFacets {
 export type Relation = 'version' | 'sibling' | 'unrelated';
 
 export type DifferenceKind =
-  'changed' | 'added' | 'removed' | 'moved' | 'conflict' | 'different-quote' | 'only-before' | 'only-after';
+  | 'changed'
+  | 'added'
+  | 'removed'
+  | 'moved'
+  | 'conflict'
+  | 'different-quote'
+  | 'different-excerpts'
+  | 'only-before'
+  | 'only-after';
+
+/** How one utterance was rendered differently by two reports (a `different-quote`). */
+export type QuoteAlteration =
+  'truncated' | 'words-changed' | 'sentence-added' | 'sentence-dropped' | 'paraphrased';
+
+/** One person's quotations in each of two reports, where the reports quote them with other words. */
+export interface QuotedPerson {
+  /** The person as the reports name them ("Sabrina Singh"). */
+  speaker: string;
+  before: string[];
+  after: string[];
+}
 
 export type FacetType = 'number' | 'quote' | 'attribution' | 'date' | 'entity' | 'headline' | 'wording';
 
@@ -166,6 +192,10 @@ export interface Difference {
   reason: string | null;
   /** Between two outlets' reports: what it means to a reader, decided by the engine. */
   group?: SiblingGroupKey;
+  /** For `different-quote`: how the one utterance was altered. */
+  alteration?: QuoteAlteration;
+  /** For `different-excerpts`: the person and each report's quotations of them. */
+  quotes?: QuotedPerson;
 }
 
 /**
@@ -174,9 +204,10 @@ export interface Difference {
  * differently, what only one side reports, and anything else.
  */
 export const SIBLING_GROUPS = [
+  'different-quote',
+  'different-excerpts',
   'conflict',
   'reported-differently',
-  'different-quote',
   'only-before',
   'only-after',
   'other',

@@ -7,6 +7,7 @@ const PARTS: Record<string, () => Promise<{ default: () => Promise<boolean> }>> 
   versions: () => import('./versions'),
   siblings: () => import('./siblings'),
   framing: () => import('./framing'),
+  quotes: () => import('./quotes'),
 };
 
 const onlyIndex = process.argv.indexOf('--only');

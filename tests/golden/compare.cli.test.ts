@@ -64,7 +64,7 @@ describe('crosscheck compare', () => {
     ]);
     const json = JSON.parse(out) as { relation: string; differences: { kind: string }[] };
     expect(json.relation).toBe('sibling');
-    expect(json.differences.some((d) => d.kind === 'different-quote')).toBe(true);
+    expect(json.differences.some((d) => d.kind === 'different-excerpts')).toBe(true);
     await expect(run(['a.html', 'b.html', '--relation', 'cousin'])).rejects.toBeInstanceOf(CliError);
     await expect(run(['only-one.html'])).rejects.toBeInstanceOf(CliError);
   });

@@ -139,7 +139,8 @@ describe('Fox v2 vs ABC (sibling reports)', () => {
   });
 
   it('finds Sabrina Singh quoted with different words', () => {
-    const quotes = differences.filter((d) => d.kind === 'different-quote');
+    // Since the misquote/excerpt split: one person quoted with other words is `different-excerpts`.
+    const quotes = differences.filter((d) => d.kind === 'different-excerpts');
     const singh = quotes.find((d) => shows(d, 'We know tensions are high'));
     expect(singh).toBeDefined();
     expect(singh!.after).toMatch(/doesn’t look like anything is imminent/);

@@ -152,6 +152,29 @@ export const SIBLING_DIFFERENCES: Difference[] = [
   ),
   difference(
     'different-quote',
+    '“We are counting on both parties to accept it without delay,” Barrot said.',
+    '“We are counting on both sides to accept it without delay,” Barrot said.',
+    [
+      {
+        type: 'quote',
+        before: 'We are counting on both parties to accept it without delay',
+        after: 'We are counting on both sides to accept it without delay',
+      },
+    ],
+    0.9,
+    {
+      reason: 'Both quote Jean-Noël Barrot; the words inside the quotation marks differ.',
+      alteration: 'words-changed',
+      words: [
+        { value: 'We are counting on both ' },
+        { value: 'parties', removed: true },
+        { value: 'sides', added: true },
+        { value: ' to accept it without delay' },
+      ],
+    },
+  ),
+  difference(
+    'different-excerpts',
     '“We know tensions are high, but we also see that there is a path forward for diplomacy,” Sabrina Singh, deputy Pentagon press secretary, told reporters Wednesday.',
     '“Without characterizing Israeli operations and letting them speak to them for themselves, it doesn’t look like anything is imminent,” she said.',
     [
@@ -162,7 +185,15 @@ export const SIBLING_DIFFERENCES: Difference[] = [
       },
     ],
     0.85,
-    { reason: 'Both quote Sabrina Singh on Wednesday, with different words.' },
+    {
+      reason: 'Both quote Sabrina Singh on Wednesday, with different words.',
+      words: null,
+      quotes: {
+        speaker: 'Sabrina Singh',
+        before: ['We know tensions are high, but we also see that there is a path forward for diplomacy'],
+        after: ['Without characterizing Israeli operations … it doesn’t look like anything is imminent'],
+      },
+    },
   ),
   difference(
     'only-before',

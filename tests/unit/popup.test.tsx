@@ -318,12 +318,27 @@ describe('Popup', () => {
       versionId: FOX_V2.id,
       siblingVersionId: ABC_SIBLING.versionId,
     });
-    await vi.waitFor(() => expect(panel.querySelectorAll('.cc-group')).toHaveLength(4));
+    await vi.waitFor(() => expect(panel.querySelectorAll('.cc-group')).toHaveLength(5));
     expect(disclosure.getAttribute('aria-expanded')).toBe('true');
     expect(panel.hidden).toBe(false);
     expect(
       [...panel.querySelectorAll('.cc-group-heading')].map((h) => h.firstChild?.textContent?.trim()),
-    ).toEqual(['Reported differently', 'Quoted differently', 'Only in this article', 'Only in ABC News']);
+    ).toEqual([
+      'Misquoted or altered',
+      'Quoted differently',
+      'Reported differently',
+      'Only in this article',
+      'Only in ABC News',
+    ]);
+    const misquote = panel.querySelector<HTMLElement>('[data-kind="different-quote"]')!;
+    expect(misquote.querySelector('[data-alteration]')?.textContent).toBe('Words changed');
+    expect(misquote.querySelector('.cc-quote-diff del')?.textContent).toBe('parties');
+    const excerpts = panel.querySelector<HTMLElement>('[data-kind="different-excerpts"]')!;
+    expect(excerpts.querySelector('[data-speaker]')?.getAttribute('data-speaker')).toBe('Sabrina Singh');
+    expect([...excerpts.querySelectorAll('.cc-quote')].map((q) => q.textContent)).toEqual([
+      '“We know tensions are high, but we also see that there is a path forward for diplomacy”',
+      '“Without characterizing Israeli operations … it doesn’t look like anything is imminent”',
+    ]);
     const conflict = panel.querySelector<HTMLElement>('[data-kind="conflict"]')!;
     expect(conflict.textContent).toContain('opposite terms');
     expect(conflict.textContent).toContain('This article');

@@ -90,7 +90,8 @@ const KIND_LABEL: Record<Difference['kind'], string> = {
   removed: 'REMOVED',
   moved: 'MOVED',
   conflict: 'CONFLICT',
-  'different-quote': 'DIFFERENT QUOTE',
+  'different-quote': 'MISQUOTED OR ALTERED',
+  'different-excerpts': 'QUOTED DIFFERENTLY',
   'only-before': 'ONLY IN BEFORE',
   'only-after': 'ONLY IN AFTER',
 };
@@ -125,6 +126,11 @@ export function renderText(c: Comparison, colour: boolean): string {
       if (facet.type === 'wording') continue;
       lines.push(p.dim(`   ${facet.type}: ${facet.before ?? '∅'} → ${facet.after ?? '∅'}`));
     }
+    if (d.quotes) {
+      for (const q of d.quotes.before) lines.push(p.dim(`   before quotes: “${q}”`));
+      for (const q of d.quotes.after) lines.push(p.dim(`   after quotes:  “${q}”`));
+    }
+    if (d.alteration && d.words) lines.push(`   ${renderWords(d.words, p)}`);
     if (d.reason) lines.push(p.dim(`   ${d.reason}`));
     lines.push('');
   });

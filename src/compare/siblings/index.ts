@@ -11,6 +11,7 @@ import { numberConflictsAcross } from './figures-across';
 import { labelSiblingGroups } from './groups';
 import { oneSided } from './one-sided';
 import { quoteDifferences } from './quotes';
+import { roleConflicts } from './roles';
 import { pairIdentical, sameFactDifferences } from './same-fact';
 import { sharedEventAnchors, viewsOf } from './views';
 
@@ -18,9 +19,9 @@ export { siblingGroupOf } from './groups';
 export { surname } from './people';
 
 /**
- * Where two outlets' reports of one event differ: the same fact with different specifics
- * (`conflict`), the same person quoted with different words (`different-quote`), and what only
- * one of them reports (`only-before` / `only-after`, salient claims first, plain ones kept low).
+ * Where two outlets' reports of one event differ: one utterance quoted differently
+ * (`different-quote`), one person quoted with other words (`different-excerpts`), the same fact
+ * with different specifics or one person given two offices (`conflict`), and what only one of them reports (`only-before` / `only-after`, salient claims first, plain ones kept low).
  */
 export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle): Difference[] {
   const left = viewsOf(before.claims);
@@ -39,6 +40,8 @@ export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle)
   if (sharedEventAnchors(left, right) >= 2) {
     for (const conflict of numberConflictsAcross(left, right, usedLeft, usedRight))
       differences.push(conflict);
+    // One person given two offices that cannot both be theirs.
+    for (const conflict of roleConflicts(left, right)) differences.push(conflict);
     // The same actor's stated position, reported differently ("does not want a war" vs
     // "intends to move forward with battle plans").
     for (const conflict of framingConflicts(

@@ -17,20 +17,6 @@ export function looksLikeName(speaker: string): boolean {
   );
 }
 
-/** A person named inside one of the claim's attributions ("Sabrina Singh said on Wednesday"). */
-export function attributedPerson(claim: Claim): string | null {
-  for (const attribution of claim.attributions) {
-    const person = claim.entities.find((e) => e.type === 'person' && attribution.text.includes(e.text));
-    if (person) return surname(person.text);
-  }
-  return null;
-}
-
-export function firstPerson(claim: Claim): string | null {
-  const person = claim.entities.find((e) => e.type === 'person');
-  return person ? surname(person.text) : null;
-}
-
 /** "Sabrina Singh, deputy Pentagon press secretary" → "singh"; matches "Singh" and "Ms. Singh". */
 export function surname(name: string): string {
   const head = foldText(name).split(',')[0] ?? '';

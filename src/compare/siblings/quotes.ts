@@ -1,23 +1,139 @@
-import type { Difference } from '../../model/types';
-import { foldText } from '../../text/normalize';
+import type { Difference, QuoteAlteration } from '../../model/types';
+import { foldText, normalizeText } from '../../text/normalize';
 import { contentTokens, dice } from '../tokens';
 import { wordDiff } from '../words';
 import type { Finding } from './conflict';
-import { looksLikeName, namedPerson } from './people';
+import { namedPerson } from './people';
 import type { ClaimView } from './views';
 
-/** Two quotations with this much wording in common are the same quotation. */
-const SAME_QUOTE = 0.6;
-/** Quotes this alike are one quotation reported by both (typography and a word or two aside). */
-const SAME_QUOTATION = 0.9;
-/** Per speaker, at most this many quotes a side are paired (bounds the work on pathological pages). */
-const QUOTES_PER_SPEAKER = 50;
+/** Quotations sharing this long a run of words are one utterance, whoever each report credits. */
+const SHARED_RUN = 6;
+/** With both speakers resolved to one person, a shorter shared run or this much wording in common will do. */
+const SHARED_RUN_SAME_SPEAKER = 4;
+const SAME_WORDING = 0.6;
+/** A close paraphrase inside quotation marks: this much content in common, same speaker, some shared run. */
+const PARAPHRASE = 0.5;
+/** Fewer words than this is a scare quote or a label ("Progressivism"), not an excerpt. */
+const MIN_EXCERPT_WORDS = 4;
+/** Per side, at most this many quotations are compared (bounds the work on pathological pages). */
+const QUOTES_PER_SIDE = 200;
+/** A piece of a quotation already paired: this share of its words runs unbroken in the longer one. */
+const HELD_WITHIN = 0.6;
 /** Quotations this alike are the same words, whoever they are credited to. */
 const SAME_WORDS = 0.8;
 
+interface Quoted {
+  view: number;
+  quote: number;
+  text: string;
+  /** Letters and digits only, lower-cased: typography and punctuation are not wording. */
+  words: string[];
+  content: Set<string>;
+  person: string | null;
+}
+
+/** Titles abbreviated by house style ("Sen." for "Senator") are the same word. */
+const ABBREVIATED: Record<string, string> = {
+  sen: 'senator',
+  rep: 'representative',
+  gov: 'governor',
+  gen: 'general',
+};
+
+const wordsOf = (text: string) =>
+  foldText(text)
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter(Boolean)
+    .map((w) => ABBREVIATED[w] ?? w);
+
+function quotedOf(views: readonly ClaimView[], used: Set<number>): Quoted[] {
+  const out: Quoted[] = [];
+  views.forEach((view, i) => {
+    if (used.has(i)) return;
+    view.claim.quotes.forEach((quote, x) => {
+      if (out.length >= QUOTES_PER_SIDE) return;
+      out.push({
+        view: i,
+        quote: x,
+        text: quote.text,
+        words: wordsOf(quote.text),
+        content: new Set(contentTokens(quote.text)),
+        person: view.persons[x] ?? null,
+      });
+    });
+  });
+  return out;
+}
+
+/** "Sabrina Singh" and "Singh" are one person; "Beau Biden" and "Joe Biden" are two. */
+export function samePerson(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  const pa = foldText(a).toLowerCase().split(/\s+/);
+  const pb = foldText(b).toLowerCase().split(/\s+/);
+  if (pa[pa.length - 1] !== pb[pb.length - 1]) return false;
+  return pa.length === 1 || pb.length === 1 || pa[0] === pb[0];
+}
+
+/** The longest run of words the two have in common, and where it starts in each. */
+function longestRun(a: string[], b: string[]): { length: number; i: number; j: number } {
+  let best = { length: 0, i: 0, j: 0 };
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] !== b[j - 1]) continue;
+      row[j] = previous[j - 1]! + 1;
+      if (row[j]! > best.length) best = { length: row[j]!, i: i - row[j]!, j: j - row[j]! };
+    }
+    previous = row;
+  }
+  return best;
+}
+
+const sentencesOf = (text: string) =>
+  foldText(text)
+    .split(/(?<=[.!?])\s+|\s*(?:\.\.\.|…|--|—)\s*/)
+    .map((s) => wordsOf(s).join(' '))
+    .filter(Boolean);
+
+/** How one utterance was rendered differently: the kind a fact-checker reads first. */
+function alterationOf(a: Quoted, b: Quoted, paraphrase: boolean): QuoteAlteration {
+  if (paraphrase) return 'paraphrased';
+  const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
+  const run = longestRun(short.words, long.words);
+  if (run.length === short.words.length) {
+    const longSentences = new Set(sentencesOf(long.text));
+    const whole = sentencesOf(short.text).every((s) => longSentences.has(s));
+    if (!whole) return 'truncated';
+    return long === b ? 'sentence-added' : 'sentence-dropped';
+  }
+  return 'words-changed';
+}
+
+const ALTERATION_REASON: Record<QuoteAlteration, string> = {
+  truncated: 'one report cuts the quotation short',
+  'words-changed': 'the words inside the quotation marks differ',
+  'sentence-added': 'the other report quotes a sentence more',
+  'sentence-dropped': 'the other report leaves a sentence out',
+  paraphrased: 'one report puts a paraphrase inside quotation marks',
+};
+
+const ALTERATION_SIGNIFICANCE: Record<QuoteAlteration, number> = {
+  'words-changed': 0.9,
+  'sentence-dropped': 0.8,
+  'sentence-added': 0.8,
+  truncated: 0.75,
+  paraphrased: 0.7,
+};
+
 /**
- * The same speaker quoted on both sides: the most alike quotes pair first; a pair that is the
- * same quotation agrees, any other pair is the same person quoted with different words.
+ * Quotations in both reports: the same utterance rendered differently (`different-quote`: a
+ * shared run of words, most words in common, one cut short, a sentence added or dropped, a close
+ * paraphrase), and per person quoted on both sides with other words, one `different-excerpts`
+ * item holding each report's quotations of them. A quotation whose speaker is not resolved
+ * pairs only on its words, never on a guessed name.
  */
 export function quoteDifferences(
   left: readonly ClaimView[],
@@ -25,76 +141,95 @@ export function quoteDifferences(
   usedLeft: Set<number>,
   usedRight: Set<number>,
 ): Difference[] {
-  const bySpeaker = new Map<string, { j: number; y: number }[]>();
-  right.forEach((r, j) => {
-    if (usedRight.has(j)) return;
-    r.speakers.forEach((speaker, y) => {
-      if (!speaker) return;
-      const list = bySpeaker.get(speaker) ?? [];
-      if (list.length < QUOTES_PER_SPEAKER) list.push({ j, y });
-      bySpeaker.set(speaker, list);
-    });
-  });
-  const seen = new Map<string, number>();
-  const pairs: { i: number; x: number; j: number; y: number; score: number }[] = [];
-  left.forEach((l, i) => {
-    if (usedLeft.has(i)) return;
-    l.speakers.forEach((speaker, x) => {
-      if (!speaker) return;
-      const count = seen.get(speaker) ?? 0;
-      if (count >= QUOTES_PER_SPEAKER) return;
-      seen.set(speaker, count + 1);
-      const quote = l.claim.quotes[x]!.text;
-      const words = new Set(contentTokens(quote));
-      for (const { j, y } of bySpeaker.get(speaker) ?? []) {
-        const other = right[j]!.claim.quotes[y]!.text;
-        // Quotes without content words ("No.") are the same only when they read the same.
-        const score =
-          foldText(quote) === foldText(other)
-            ? 1
-            : words.size === 0
-              ? 0
-              : dice(words, new Set(contentTokens(other)));
-        pairs.push({ i, x, j, y, score });
+  const ours = quotedOf(left, usedLeft);
+  const theirs = quotedOf(right, usedRight);
+  const pairs: { a: Quoted; b: Quoted; score: number; paraphrase: boolean }[] = [];
+  const agreed = new Set<Quoted>();
+  for (const a of ours) {
+    if (a.words.length === 0) continue;
+    for (const b of theirs) {
+      if (a.words.join(' ') === b.words.join(' ')) {
+        agreed.add(a).add(b);
+        continue;
       }
-    });
-  });
-  pairs.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  const out: Difference[] = [];
-  // One difference per speaker: their closest pair of quotes. Other quotes of the same person
-  // stay in the one-sided lists rather than being paired at random.
-  const reported = new Set<string>();
-  for (const { i, x, j, y, score } of pairs) {
-    if (usedLeft.has(i) || usedRight.has(j)) continue;
-    const speaker = left[i]!.speakers[x]!;
-    if (score >= SAME_QUOTATION) {
-      usedLeft.add(i);
-      usedRight.add(j);
-      continue;
+      // Words credited to two different people are not one utterance here (see misattributions).
+      if (a.person && b.person && !samePerson(a.person, b.person)) continue;
+      const shortest = Math.min(a.words.length, b.words.length);
+      if (shortest < MIN_EXCERPT_WORDS) continue;
+      const run = longestRun(a.words, b.words).length;
+      const wording = dice(a.content, b.content);
+      const speaker = samePerson(a.person, b.person);
+      const same =
+        run >= SHARED_RUN ||
+        (speaker && ((run >= SHARED_RUN_SAME_SPEAKER && run >= 0.5 * shortest) || wording >= SAME_WORDING)) ||
+        (run >= SHARED_RUN_SAME_SPEAKER && run >= 0.8 * shortest) ||
+        (wording >= SAME_WORDS && run >= 3);
+      const paraphrase =
+        !same && speaker && wording >= PARAPHRASE && run >= 3 && shortest >= 2 * MIN_EXCERPT_WORDS;
+      if (same || paraphrase) pairs.push({ a, b, score: run / shortest + wording, paraphrase });
     }
-    if (reported.has(speaker)) continue;
-    reported.add(speaker);
-    usedLeft.add(i);
-    usedRight.add(j);
-    const l = left[i]!;
-    const r = right[j]!;
-    const qa = l.claim.quotes[x]!;
-    const qb = r.claim.quotes[y]!;
-    const named = (speaker: string | null) => (speaker && looksLikeName(speaker) ? speaker : null);
-    const name = named(qa.speaker) ?? named(qb.speaker) ?? l.speakers[x]!;
+  }
+  pairs.sort((x, y) => y.score - x.score || x.a.view - y.a.view || x.b.view - y.b.view);
+  const out: Difference[] = [];
+  const paired = new Set<Quoted>();
+  for (const { a, b, paraphrase } of pairs) {
+    // A quotation is paired once, except that a longer one may hold several the other report cuts it into.
+    const fits = (short: Quoted, long: Quoted) =>
+      !paired.has(short) && longestRun(short.words, long.words).length >= HELD_WITHIN * short.words.length;
+    if ((paired.has(a) || paired.has(b)) && !(a.words.length > b.words.length ? fits(b, a) : fits(a, b)))
+      continue;
+    if (agreed.has(a) && agreed.has(b)) continue;
+    paired.add(a).add(b);
+    usedLeft.add(a.view);
+    usedRight.add(b.view);
+    const alteration = alterationOf(a, b, paraphrase);
+    const name = a.person ?? b.person;
     out.push({
       kind: 'different-quote',
-      before: l.claim.text,
-      after: r.claim.text,
-      facets: [{ type: 'quote', before: qa.text, after: qb.text }],
-      significance: score >= SAME_QUOTE ? 0.6 : 0.7,
-      beforeId: l.claim.id,
-      afterId: r.claim.id,
-      words: wordDiff(qa.text, qb.text),
-      reason:
-        score >= SAME_QUOTE
-          ? `Both quote ${name}; the quotation's wording differs.`
-          : `Both quote ${name}, with different words.`,
+      before: left[a.view]!.claim.text,
+      after: right[b.view]!.claim.text,
+      facets: [{ type: 'quote', before: a.text, after: b.text }],
+      significance: ALTERATION_SIGNIFICANCE[alteration],
+      beforeId: left[a.view]!.claim.id,
+      afterId: right[b.view]!.claim.id,
+      // Typography (curly vs straight apostrophes) is not what was altered.
+      words: wordDiff(normalizeText(a.text), normalizeText(b.text)),
+      reason: `${name ? `Both quote ${name}` : 'Both quote the same words (the speaker is not named in both)'}; ${ALTERATION_REASON[alteration]}.`,
+      alteration,
+    });
+  }
+  for (const q of agreed) (ours.includes(q) ? usedLeft : usedRight).add(q.view);
+
+  // What is left: per person quoted on both sides, one item with each report's words.
+  const rest = (list: Quoted[]) =>
+    list.filter((q) => q.person && !paired.has(q) && !agreed.has(q) && q.words.length >= MIN_EXCERPT_WORDS);
+  const leftRest = rest(ours);
+  const rightRest = rest(theirs);
+  const done = new Set<Quoted>();
+  for (const a of leftRest) {
+    if (done.has(a)) continue;
+    const mine = leftRest.filter((q) => samePerson(q.person, a.person));
+    const others = rightRest.filter((q) => samePerson(q.person, a.person) && !done.has(q));
+    for (const q of mine) done.add(q);
+    if (others.length === 0) continue;
+    for (const q of others) done.add(q);
+    // The fuller name of the two reports ("Sabrina Singh" over "Singh").
+    const name = [...mine, ...others]
+      .map((q) => q.person!)
+      .reduce((best, n) => (n.split(' ').length > best.split(' ').length ? n : best));
+    for (const q of mine) usedLeft.add(q.view);
+    for (const q of others) usedRight.add(q.view);
+    out.push({
+      kind: 'different-excerpts',
+      before: left[mine[0]!.view]!.claim.text,
+      after: right[others[0]!.view]!.claim.text,
+      facets: [{ type: 'quote', before: mine[0]!.text, after: others[0]!.text }],
+      significance: 0.55,
+      beforeId: left[mine[0]!.view]!.claim.id,
+      afterId: right[others[0]!.view]!.claim.id,
+      words: null,
+      reason: `Both quote ${name}, with different words.`,
+      quotes: { speaker: name, before: mine.map((q) => q.text), after: others.map((q) => q.text) },
     });
   }
   return out;
@@ -105,9 +240,9 @@ export function misattributions(l: ClaimView, r: ClaimView): Finding[] {
   const findings: Finding[] = [];
   l.claim.quotes.forEach((qa, x) => {
     r.claim.quotes.forEach((qb, y) => {
-      const sa = l.speakers[x];
-      const sb = r.speakers[y];
-      if (!sa || !sb || sa === sb) return;
+      const sa = l.persons[x] ?? l.speakers[x];
+      const sb = r.persons[y] ?? r.speakers[y];
+      if (!sa || !sb || samePerson(sa, sb)) return;
       // Only speakers both analysers named outright, each a person in their own sentence.
       if (!namedPerson(l.claim, qa.speaker) || !namedPerson(r.claim, qb.speaker)) return;
       if (dice(new Set(contentTokens(qa.text)), new Set(contentTokens(qb.text))) < SAME_WORDS) return;

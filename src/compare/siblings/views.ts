@@ -2,7 +2,14 @@ import type { Claim } from '../../model/types';
 import { foldText } from '../../text/normalize';
 import { countedHead } from '../facets';
 import { contentTokens, intersectionSize } from '../tokens';
-import { attributedPerson, firstPerson, looksLikeName, PRONOUN_SPEAKER, surname } from './people';
+import { resolveSpeakers } from '../../claims/speakers';
+import { surname } from './people';
+
+function withSpeakers(claims: readonly Claim[]): Claim[] {
+  const copy = claims.map((c) => ({ ...c, quotes: c.quotes.map((q) => ({ ...q })) }));
+  resolveSpeakers(copy);
+  return copy;
+}
 
 /** A claim with what the sibling rules match on, computed once per comparison. */
 export interface ClaimView {
@@ -12,26 +19,19 @@ export interface ClaimView {
   anchors: Set<string>;
   /** Resolved speaker surname per quote (pronouns resolved from the sentences before). */
   speakers: (string | null)[];
+  /** Who spoke each quote as src/claims/speakers.ts resolved it (fullest name), or null. */
+  persons: (string | null)[];
 }
 
-export function viewsOf(claims: readonly Claim[]): ClaimView[] {
-  // The last person reported as speaking (a named quote speaker or a person inside an
-  // attribution), which is who "she said" refers to; a person merely mentioned is not.
-  let recentSpeaker: string | null = null;
-  let recentParagraph = -1;
+export function viewsOf(stored: readonly Claim[]): ClaimView[] {
+  // Who spoke needs the whole article (pronouns and short forms point back across sentences);
+  // resolved on a copy, so stored claims stay as they were extracted.
+  const claims = stored.some((c) => c.quotes.some((q) => q.person === undefined))
+    ? withSpeakers(stored)
+    : stored;
   return claims.map((claim) => {
-    if (claim.paragraph > recentParagraph + 1) recentSpeaker = null;
-    const speakers = claim.quotes.map((quote) => {
-      const named = quote.speaker && looksLikeName(quote.speaker) ? surname(quote.speaker) : null;
-      if (named) return named;
-      const pronoun = quote.speaker !== null && PRONOUN_SPEAKER.test(quote.speaker.trim());
-      return pronoun || (!quote.speaker && !firstPerson(claim)) ? recentSpeaker : null;
-    });
-    const speaking = speakers.find((s) => s !== null) ?? attributedPerson(claim);
-    if (speaking) {
-      recentSpeaker = speaking;
-      recentParagraph = claim.paragraph;
-    }
+    const persons = claim.quotes.map((quote) => quote.person ?? null);
+    const speakers = persons.map((person) => (person ? surname(person) : null));
     const anchors = new Set<string>();
     for (const entity of claim.entities)
       anchors.add(`e:${entity.type === 'person' ? surname(entity.text) : foldText(entity.text)}`);
@@ -40,7 +40,7 @@ export function viewsOf(claims: readonly Claim[]): ClaimView[] {
       if (head) anchors.add(`n:${head}`);
     }
     for (const speaker of speakers) if (speaker) anchors.add(`e:${speaker}`);
-    return { claim, tokens: new Set(contentTokens(claim.norm)), anchors, speakers };
+    return { claim, tokens: new Set(contentTokens(claim.norm)), anchors, speakers, persons };
   });
 }
 

@@ -7,6 +7,7 @@ import { t } from '../shared/i18n';
 const BETWEEN_REPORTS: ReadonlySet<Difference['kind']> = new Set([
   'conflict',
   'different-quote',
+  'different-excerpts',
   'only-before',
   'only-after',
 ]);

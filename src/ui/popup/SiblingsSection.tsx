@@ -24,7 +24,8 @@ export function headedSiblingGroups(differences: Difference[], otherOutlet: stri
   const headings: Record<SiblingGroupKey, string> = {
     conflict: t('popup_groupConflict'),
     'reported-differently': t('popup_groupReportedDifferently'),
-    'different-quote': t('popup_groupDifferentQuote'),
+    'different-quote': t('popup_groupMisquoted'),
+    'different-excerpts': t('popup_groupDifferentQuote'),
     'only-before': t('popup_groupOnlyHere'),
     'only-after': t('popup_groupOnlyThere', otherOutlet),
     other: t('popup_groupOther'),

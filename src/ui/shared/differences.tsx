@@ -158,18 +158,62 @@ export function DifferenceItem({
   const paired = before !== null && after !== null;
   // A facet line is a summary: one nearly as long as the claims (a whole quote) only repeats them.
   const claimsLength = (before?.length ?? 0) + (after?.length ?? 0);
-  const facetLines = paired
-    ? difference.facets.filter(
-        (facet) =>
-          facet.type !== 'wording' &&
-          (facet.before !== null || facet.after !== null) &&
-          (facet.before?.length ?? 0) + (facet.after?.length ?? 0) <= claimsLength / 2,
-      )
-    : [];
+  const facetLines =
+    paired && difference.kind !== 'different-excerpts' && difference.kind !== 'different-quote'
+      ? difference.facets.filter(
+          (facet) =>
+            facet.type !== 'wording' &&
+            (facet.before !== null || facet.after !== null) &&
+            (facet.before?.length ?? 0) + (facet.after?.length ?? 0) <= claimsLength / 2,
+        )
+      : [];
 
   let body: ComponentChildren;
   const overlap = words ? sharedShare(words) : 0;
-  if (before !== null && after !== null && isEdit && words && overlap >= READABLE_OVERLAP) {
+  // A misquote's word diff is of the two quotations, not of the sentences around them.
+  const quoteDiff = difference.kind === 'different-quote' && difference.alteration !== undefined;
+  if (difference.kind === 'different-excerpts' && difference.quotes) {
+    const { quotes } = difference;
+    const column = (label: string, list: string[]) => (
+      <div class="cc-side">
+        <span class="cc-side-label">{label}</span>
+        <ul class="cc-quotes">
+          {list.map((quote, index) => (
+            <li key={index} class="cc-quote">
+              “{quote}”
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+    body = (
+      <div class="cc-pair" data-speaker={quotes.speaker}>
+        {column(labels.before, quotes.before)}
+        {column(labels.after, quotes.after)}
+      </div>
+    );
+  } else if (quoteDiff && before !== null && after !== null && words) {
+    body = (
+      <>
+        <p class="cc-alteration" data-alteration={difference.alteration}>
+          {t(`shared_alteration_${difference.alteration!.replace(/-/g, '_')}`)}
+        </p>
+        <p class="cc-claim cc-quote-diff">
+          <WordDiff parts={words} />
+        </p>
+        <div class="cc-pair">
+          <div class="cc-side">
+            <span class="cc-side-label">{labels.before}</span>
+            <p class="cc-claim">{before}</p>
+          </div>
+          <div class="cc-side">
+            <span class="cc-side-label">{labels.after}</span>
+            <p class="cc-claim">{after}</p>
+          </div>
+        </div>
+      </>
+    );
+  } else if (before !== null && after !== null && isEdit && words && overlap >= READABLE_OVERLAP) {
     body = (
       <p class="cc-claim">
         <WordDiff parts={words} />
