@@ -55,7 +55,8 @@ const KIND_LABEL: Record<Difference['kind'], string> = {
   removed: 'Removed',
   moved: 'Moved',
   conflict: 'Conflict',
-  'different-quote': 'Different quote',
+  'different-quote': 'Misquoted or altered',
+  'different-excerpts': 'Quoted differently',
   'only-before': 'Only before',
   'only-after': 'Only after',
 };
