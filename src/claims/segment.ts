@@ -76,7 +76,8 @@ function startsUpper(s: string): boolean {
 /** Should the break between `before` (ending at `end`) and the following `after` be undone? */
 function joinsAcross(text: string, end: number, after: string, lang: string): boolean {
   // A "sentence" that starts in lower case, or with punctuation that continues a clause, is not one.
-  if (startsLower(after) || /^\s*[,;:)\]»”’]/.test(after)) return true;
+  // A closing mark followed by a capital is a misused opener (`” The`), not a continuation.
+  if (startsLower(after) || /^\s*[,;:)\]]/.test(after) || /^\s*[»”’](?!\s*\p{Lu})/u.test(after)) return true;
   // Japanese closes a quoted sentence with 。」 and carries on: 「…。」と述べた。
   if (/[」』]$/.test(text.slice(end - 1, end)) && /^\p{Script=Hiragana}/u.test(after)) return true;
   const token = lastToken(text, end);
@@ -209,8 +210,28 @@ export function sentenceRanges(text: string, lang?: string | null): [number, num
   const pieces = icuPieces(text, base);
   const joined: [number, number][] = [];
   const cursor = { i: 0 };
-  for (const piece of pieces) {
-    const current = joined[joined.length - 1];
+  const closers = new Set(quotes.map((q) => q.close));
+  const openers = new Set(quotes.map((q) => q.open));
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p]!;
+    let current = joined[joined.length - 1];
+    // A spaced closing mark (`them. " Next`) is given to the following sentence by ICU, and a
+    // spaced opening one may end the previous: each belongs with the quotation it bounds.
+    if (current && closers.has(piece[0])) {
+      current[1] = piece[0] + 1;
+      const rest = trimmedRange(text, piece[0] + 1, piece[1]);
+      if (!rest) continue;
+      [piece[0], piece[1]] = rest;
+    }
+    const next = pieces[p + 1];
+    if (next && openers.has(piece[1] - 1) && piece[1] - 1 > piece[0]) {
+      const kept = trimmedRange(text, piece[0], piece[1] - 1);
+      if (kept) {
+        next[0] = piece[1] - 1;
+        piece[1] = kept[1];
+      }
+    }
+    current = joined[joined.length - 1];
     if (
       current &&
       (piece.forced ||

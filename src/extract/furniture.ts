@@ -84,6 +84,86 @@ function judge(text: string, index: number, last: number): Verdict {
   return { kind: 'keep' };
 }
 
+/** Where a sentence may start inside a block: after a sentence mark (and closing quotes) and spaces. */
+const SENTENCE_START = /(?<=[.!?…]["”’»)]*)\s+(?=["“„«‘'(]*[\p{Lu}\p{N}])/gu;
+
+/** Tokens of a capitals run: no lower-case letter (words, "US-BACKED", "‘BIPARTISAN", "2024", ":"). */
+const CAPS_TOKEN = /^[^\p{Ll}]+$/u;
+const HAS_UPPER = /\p{Lu}/u;
+const DASH_TOKEN = /^(?:[-\u2013\u2014]+|--)$/;
+
+/**
+ * A headline or promo in capitals at the start of a sentence inside a block (a related-story
+ * link, "CLICK HERE TO GET … APP"), when the paragraph breaks around it were lost: the run of
+ * capitals words is cut when a sentence in ordinary case follows it. A dateline ("RIO DE JANEIRO
+ * (AP) —") is no headline: runs holding a parenthesis or ending in a dash stay.
+ */
+function capitalsRunEnd(text: string): number {
+  const tokens = [...text.matchAll(/\S+/g)];
+  let words = 0;
+  let k = 0;
+  for (; k < tokens.length; k++) {
+    const token = tokens[k]![0];
+    if (!CAPS_TOKEN.test(token)) break;
+    if (token.includes('(')) return 0;
+    if (HAS_UPPER.test(token)) words++;
+  }
+  // "… THE APP I think" or "… APP A man": a one-letter capital word starts the sentence after.
+  if (k < tokens.length && k > 0 && /^["“‘]?[AI]$/.test(tokens[k - 1]![0])) {
+    k--;
+    words--;
+  }
+  if (words < 3 || k >= tokens.length || k === 0) return 0;
+  const last = tokens[k - 1]![0];
+  if (DASH_TOKEN.test(last)) return 0;
+  const next = tokens[k]![0];
+  if (!/^["“„«‘'(]*\p{Lu}/u.test(next)) return 0;
+  const run = text.slice(0, tokens[k - 1]!.index + last.length);
+  const share = upperShare(run);
+  if (share === null || share < 0.85) return 0;
+  return tokens[k]!.index;
+}
+
+/** Sentence-sized pieces of a block, as [start, end) offsets. */
+function sentencePieces(text: string): [number, number][] {
+  const pieces: [number, number][] = [];
+  let start = 0;
+  for (const match of text.matchAll(SENTENCE_START)) {
+    pieces.push([start, match.index]);
+    start = match.index + match[0].length;
+  }
+  pieces.push([start, text.length]);
+  return pieces;
+}
+
+/**
+ * The furniture rules applied to the sentences of one multi-sentence block: paragraph breaks
+ * must never matter (pages that separate paragraphs with <br>, text pasted as one block). Only
+ * rules a sentence can meet alone apply: capitals headlines and promos, calls to action,
+ * copyright lines, and a contributors line at the end.
+ */
+function cleanInsideBlock(text: string, result: CleanedParagraphs): string {
+  const pieces = sentencePieces(text);
+  if (pieces.length < 2) return text;
+  const kept: string[] = [];
+  pieces.forEach(([start, end], index) => {
+    let sentence = text.slice(start, end);
+    const cut = capitalsRunEnd(sentence);
+    if (cut > 0) {
+      result.removed.push({ text: sentence.slice(0, cut).trim(), rule: 'all-caps-headline' });
+      sentence = sentence.slice(cut);
+    }
+    const words = wordCount(sentence);
+    if (words <= 30 && PROMO.test(sentence)) result.removed.push({ text: sentence, rule: 'promo' });
+    else if (words <= 40 && COPYRIGHT.test(sentence) && index > 0)
+      result.removed.push({ text: sentence, rule: 'copyright' });
+    else if (index === pieces.length - 1 && words <= 60 && CONTRIBUTORS.test(sentence))
+      result.credits.push(sentence);
+    else kept.push(sentence);
+  });
+  return kept.join(' ');
+}
+
 /**
  * Apply the furniture rules to body paragraphs (from Readability or from a text file). Whitespace
  * is collapsed and empty paragraphs dropped; the words are otherwise left exactly as published.
@@ -94,8 +174,10 @@ export function cleanParagraphs(paragraphs: string[]): CleanedParagraphs {
   const last = texts.length - 1;
   texts.forEach((text, index) => {
     const verdict = judge(text, index, last);
-    if (verdict.kind === 'keep') result.paragraphs.push(text);
-    else if (verdict.kind === 'credit') result.credits.push(text);
+    if (verdict.kind === 'keep') {
+      const inside = cleanInsideBlock(text, result);
+      if (inside) result.paragraphs.push(inside);
+    } else if (verdict.kind === 'credit') result.credits.push(text);
     else result.removed.push({ text, rule: verdict.rule });
   });
   return result;
