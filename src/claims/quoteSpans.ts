@@ -124,6 +124,18 @@ function straightRoles(text: string, marks: number[]): Map<number, 'open' | 'clo
   return roles;
 }
 
+/**
+ * „ and ‚ close with “ and ‘, which elsewhere open. A closing “ sits against the word before it
+ * („Wort“); one after a space that leads into a word opens a quotation of its own (a stray „
+ * before an English “…” must not pair with it).
+ */
+function opensHere(text: string, at: number, open: string, ch: string): boolean {
+  if (!((open === '\u201E' && ch === '\u201C') || (open === '\u201A' && ch === '\u2018'))) return false;
+  const before = at > 0 ? text[at - 1]! : ' ';
+  const after = text[at + 1] ?? ' ';
+  return /\s/.test(before) && !/\s/.test(after);
+}
+
 const DOUBLE_OPENERS = '\u201C\u201E\u00AB\u00BB"';
 
 /** Every closed quotation pair, outermost first within each position, ordered by opening mark. */
@@ -156,7 +168,7 @@ export function quotePairs(text: string): QuoteSpan[] {
           role === 'close'
             ? // Mixed marks (“…"): a closing straight quote ends any open double quotation.
               DOUBLE_OPENERS.includes(entry.mark)
-            : CLOSERS[entry.mark]!.includes(ch) ||
+            : (CLOSERS[entry.mark]!.includes(ch) && !opensHere(text, i, entry.mark, ch)) ||
               // …and a closing curly mark ends an open straight one ("…”).
               (entry.mark === '"' && ch === '\u201D');
         if (closes && (ch !== '\u2019' || canCloseSingle(text, i))) {

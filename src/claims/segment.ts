@@ -199,6 +199,35 @@ function icuPieces(text: string, lang: string): Piece[] {
   return pieces;
 }
 
+/**
+ * ICU does not break before a sentence that opens with a figure when a lower-case word follows it
+ * ("… on Monday. 40,000 troops were …" stays one sentence), so whether the next word is recased
+ * would decide the split. Those places are split here and judged by the same repairs as ICU's own
+ * breaks ("Oct. 5", "No. 3" join back).
+ */
+const FIGURE_START = /(?<=[.!?]["”’»]?)\s+(?=["“„«]?\p{N})/gu;
+
+function splitBeforeFigures(text: string, pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const slice = text.slice(piece[0], piece[1]);
+    let start = piece[0];
+    let first = true;
+    for (const match of slice.matchAll(FIGURE_START)) {
+      const cut = piece[0] + match.index;
+      const part: Piece = [start, cut];
+      if (first && piece.forced) part.forced = true;
+      first = false;
+      out.push(part);
+      start = cut + match[0].length;
+    }
+    const rest: Piece = [start, piece[1]];
+    if (first && piece.forced) rest.forced = true;
+    out.push(rest);
+  }
+  return out;
+}
+
 /** Sentence units of `text` as [start, end) ranges, trimmed. */
 export function sentenceRanges(text: string, lang?: string | null): [number, number][] {
   if (!text || !/[\p{L}\p{N}]/u.test(text)) {
@@ -207,7 +236,7 @@ export function sentenceRanges(text: string, lang?: string | null): [number, num
   }
   const base = baseLang(lang);
   const quotes = topLevelQuotes(text);
-  const pieces = icuPieces(text, base);
+  const pieces = splitBeforeFigures(text, icuPieces(text, base));
   const joined: [number, number][] = [];
   const cursor = { i: 0 };
   const closers = new Set(quotes.map((q) => q.close));
