@@ -112,7 +112,7 @@ function recase(paragraphs: string[], nth: number): string[] {
   });
 }
 
-describe('metamorphic: version comparison on real pairs', () => {
+describe('metamorphic: version comparison on real pairs', { timeout: 20_000 }, () => {
   it('has the dev pairs and the founding pair to test', () => {
     expect(PAIRS.length).toBeGreaterThanOrEqual(2);
   });
