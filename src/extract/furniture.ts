@@ -38,6 +38,24 @@ const CONTRIBUTORS =
 const AUTHOR_BIO =
   /^[\p{Lu}][\p{L}.'’-]+(?: [\p{Lu}][\p{L}.'’-]+){0,3} is (?:a|an|the)\b.{0,160}\b(?:reporter|correspondent|producer|editor|writer|journalist|columnist|contributor|anchor|host|intern)\b/u;
 
+/**
+ * Lines that are page furniture whole: lead-ins of link lists ("You may also like…", "Don't
+ * miss"), advert and comment labels, gallery counters, script-only notices, unexpanded
+ * shortcodes, a bare address, newsletter and tip-line boxes.
+ */
+const STANDALONE = [
+  /^(?:you (?:may|might) also like|you may be interested in|related(?: (?:stories|articles|content|posts|coverage|links))?|more (?:stories|news|on this story|from [\p{L} .'’&-]{1,40})|read more|read next|see more|see also|don['’]t miss|must read|recommended(?: for you)?|trending(?: now)?|most (?:read|popular|viewed)|popular (?:now|stories)|top stories|latest news|also (?:read|see))\s*[:.…]*$/iu,
+  /^(?:advert|advertisement|anzeige|publicidad|publicité|реклама|sponsored(?: content)?)$/i,
+  /^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$/i,
+  /^(?:tell us what you think|leave a (?:comment|reply)|join the (?:conversation|discussion)|add a comment)\b.{0,20}$/i,
+  /^(?:image|photo|picture|slide) \d+ of\b.{0,10}$/i,
+  /^this (?:slideshow|video|content|gallery|feature) requires javascript\.?$/i,
+  /^\[[a-z_-]+(?:\s[^\]]*)?\].{0,200}\[\/[a-z_-]+\]$/i,
+  /^(?:https?:\/\/|www\.)\S+$/i,
+  /^(?:get|receive|sign up for) (?:the latest|our|the best)\b.{0,60}\b(?:inbox|email|newsletter)\b.{0,20}$/i,
+  /^(?:have a (?:news )?tip\?|got a tip\?).{0,160}$/i,
+];
+
 const DATELINE_ONLY = /^(?:published|updated|posted|last updated|first published)\b[^.]{0,80}\d/i;
 
 /** Upper-case share of cased letters, or null when too few letters carry case (CJK, Arabic…). */
@@ -74,6 +92,8 @@ function judge(text: string, index: number, last: number): Verdict {
   const words = wordCount(text);
   if (words <= 30 && PROMO.test(text)) return { kind: 'remove', rule: 'promo' };
   if (words <= 40 && RELATED_PREFIX.test(text)) return { kind: 'remove', rule: 'related-link' };
+  if (words <= 40 && STANDALONE.some((pattern) => pattern.test(text)))
+    return { kind: 'remove', rule: 'standalone' };
   if (words <= 40 && isAllCapsHeadline(text)) return { kind: 'remove', rule: 'all-caps-headline' };
   if (words <= 40 && COPYRIGHT.test(text)) return { kind: 'remove', rule: 'copyright' };
   if (words <= 60 && CONTRIBUTORS.test(text)) return { kind: 'credit' };
