@@ -116,18 +116,24 @@ function bodyContainer(root: Element, blocks: Block[]): Element {
   }
 }
 
+/** How far into the body a repeated headline is still the headline. */
+const TITLE_SEARCH = 4;
+
+/**
+ * Link-list thresholds: a link line is short (≤ `words`) and mostly (≥ `share`) link text; `run`
+ * link lines in a row, or `afterLeadIn` after a short lead-in line, make a list of other stories.
+ * Fitted by two-fold cross-validation on article-extraction-dev (tests/eval/article-extraction.ts
+ * refits and reports both halves); exported only so that eval can refit it.
+ */
+export const LINK_LIST_TUNING = { share: 0.6, words: 20, run: 3, afterLeadIn: 2 };
+
 /** A line that is a link to elsewhere: short, and mostly link text. */
 function isLinkLine(block: Block): boolean {
   return (
-    block.linkChars >= block.text.length * LINK_LINE_SHARE &&
-    block.text.split(/\s+/).length <= LINK_LINE_WORDS
+    block.linkChars >= block.text.length * LINK_LIST_TUNING.share &&
+    block.text.split(/\s+/).length <= LINK_LIST_TUNING.words
   );
 }
-
-const LINK_LINE_SHARE = 0.6;
-const LINK_LINE_WORDS = 20;
-/** Consecutive link lines that make a list of other stories, not a paragraph that cites sources. */
-const LINK_RUN = 3;
 
 /**
  * Lists of other stories inside the body (related headlines, each a link, often under a short
@@ -150,7 +156,7 @@ function dropLinkLists(blocks: Block[], removed: RemovedFurniture[]): string[] {
     }
     const before = blocks[i - 1];
     const leadIn = before !== undefined && !drop[i - 1] && isLeadIn(before);
-    if (links >= LINK_RUN || (links >= 2 && leadIn)) {
+    if (links >= LINK_LIST_TUNING.run || (links >= LINK_LIST_TUNING.afterLeadIn && leadIn)) {
       for (let k = leadIn ? i - 1 : i; k < j; k++) drop[k] = true;
     }
     i = Math.max(j, i + 1);
@@ -287,6 +293,13 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
   const titleKey = normalizeText(title).toLowerCase();
   while (kept.length && normalizeText(kept[0] ?? '').toLowerCase() === titleKey) {
     removed.push({ text: kept.shift() ?? '', rule: 'title' });
+  }
+  // …or repeat it a little further down, after a kicker or the page's own address.
+  for (let k = 1; k < Math.min(kept.length, TITLE_SEARCH); k++) {
+    if (normalizeText(kept[k] ?? '').toLowerCase() !== titleKey) continue;
+    removed.push({ text: kept[k] ?? '', rule: 'title' });
+    kept.splice(k, 1);
+    break;
   }
 
   const cleaned = cleanParagraphs(kept);

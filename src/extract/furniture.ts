@@ -21,7 +21,7 @@ const PROMO =
 
 /** Lead-ins of inline links to other stories. */
 const RELATED_PREFIX =
-  /^(?:read more|related(?: stories| story| coverage| articles?)?|watch|more|also read|read also|see also|listen|don['’]t miss|trending|recommended|opinion)\s*:\s*\S/i;
+  /^(?:read more|related(?: stories| story| coverage| articles?| news)?|watch|more|also read|read also|see also|see more|listen|don['’]t miss|trending|recommended|opinion)\s*:\s*\S/i;
 
 /** "(Rabih Daher/AFP via Getty Images)", "(AP Photo/Hussein Malla)", "(Reuters)". */
 const PAREN_CREDIT =
@@ -44,7 +44,7 @@ const AUTHOR_BIO =
  * shortcodes, a bare address, newsletter and tip-line boxes.
  */
 const STANDALONE = [
-  /^(?:you (?:may|might) also like|you may be interested in|related(?: (?:stories|articles|content|posts|coverage|links))?|more (?:stories|news|on this story|from [\p{L} .'’&-]{1,40})|read more|read next|see more|see also|don['’]t miss|must read|recommended(?: for you)?|trending(?: now)?|most (?:read|popular|viewed)|popular (?:now|stories)|top stories|latest news|also (?:read|see))\s*[:.…]*$/iu,
+  /^(?:you (?:may|might) also like|you may be interested in|related(?: (?:stories|articles|content|posts|coverage|links|news))?|more (?:stories|news|on this story|from [\p{L} .'’&-]{1,40})|read more|read next|see more|see also|don['’]t miss|must read|recommended(?: for you)?|trending(?: now)?|most (?:read|popular|viewed)|popular (?:now|stories)|top stories|latest news|also (?:read|see))\s*[:.…]*$/iu,
   /^(?:advert|advertisement|anzeige|publicidad|publicité|реклама|sponsored(?: content)?)$/i,
   /^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$/i,
   /^(?:tell us what you think|leave a (?:comment|reply)|join the (?:conversation|discussion)|add a comment)\b.{0,20}$/i,
@@ -54,7 +54,16 @@ const STANDALONE = [
   /^(?:https?:\/\/|www\.)\S+$/i,
   /^(?:get|receive|sign up for) (?:the latest|our|the best)\b.{0,60}\b(?:inbox|email|newsletter)\b.{0,20}$/i,
   /^(?:have a (?:news )?tip\?|got a tip\?).{0,160}$/i,
+  // Controls of a photo viewer or share bar that lost their markup.
+  /^(?:caption|close|hide caption|toggle caption|expand|enlarge(?: this image)?|print|email|share(?: this)?)$/i,
+  /^citation:.{0,300}\bretrieved\b/i,
+  /\bthis (?:document|article|material|content) is subject to copyright\b/i,
 ];
+
+/** "Natalie Naccache | Bloomberg | Getty Images": a photo credit set as a line of its own. */
+const PIPED_CREDIT = /^[^|]{2,50}(?:\s\|\s[^|]{2,50}){1,3}$/;
+const PIPED_AGENCY =
+  /\|\s*(?:getty(?: images)?|reuters|afp|ap|epa|bloomberg|shutterstock|alamy|pa|anadolu|xinhua|sipa|zuma)\b/i;
 
 const DATELINE_ONLY = /^(?:published|updated|posted|last updated|first published)\b[^.]{0,80}\d/i;
 
@@ -98,6 +107,8 @@ function judge(text: string, index: number, last: number): Verdict {
   if (words <= 40 && COPYRIGHT.test(text)) return { kind: 'remove', rule: 'copyright' };
   if (words <= 60 && CONTRIBUTORS.test(text)) return { kind: 'credit' };
   if (isCaption(text, index === 0)) return { kind: 'remove', rule: 'caption' };
+  if (words <= 15 && PIPED_CREDIT.test(text) && PIPED_AGENCY.test(text))
+    return { kind: 'remove', rule: 'caption' };
   if (words <= 20 && DATELINE_ONLY.test(text)) return { kind: 'remove', rule: 'dateline' };
   if (index >= last - 1 && words <= 60 && AUTHOR_BIO.test(text))
     return { kind: 'remove', rule: 'author-bio' };
@@ -175,6 +186,8 @@ function cleanInsideBlock(text: string, result: CleanedParagraphs): string {
     }
     const words = wordCount(sentence);
     if (words <= 30 && PROMO.test(sentence)) result.removed.push({ text: sentence, rule: 'promo' });
+    else if (words <= 40 && STANDALONE.some((pattern) => pattern.test(sentence)))
+      result.removed.push({ text: sentence, rule: 'standalone' });
     else if (words <= 40 && COPYRIGHT.test(sentence) && index > 0)
       result.removed.push({ text: sentence, rule: 'copyright' });
     else if (index === pieces.length - 1 && words <= 60 && CONTRIBUTORS.test(sentence))
