@@ -119,71 +119,6 @@ function bodyContainer(root: Element, blocks: Block[]): Element {
 /** How far into the body a repeated headline is still the headline. */
 const TITLE_SEARCH = 4;
 
-/**
- * Link-list thresholds: a link line is short (≤ `words`) and mostly (≥ `share`) link text; `run`
- * link lines in a row, or `afterLeadIn` after a short lead-in line, make a list of other stories.
- * Fitted by two-fold cross-validation on article-extraction-dev (tests/eval/article-extraction.ts
- * refits and reports both halves); exported only so that eval can refit it.
- */
-export const LINK_LIST_TUNING = { share: 0.6, words: 20, run: 3, afterLeadIn: 2 };
-
-/** A line that is a link to elsewhere: short, and mostly link text. */
-function isLinkLine(block: Block): boolean {
-  return (
-    block.linkChars >= block.text.length * LINK_LIST_TUNING.share &&
-    block.text.split(/\s+/).length <= LINK_LIST_TUNING.words
-  );
-}
-
-/**
- * Lists of other stories inside the body (related headlines, each a link, often under a short
- * lead-in such as "You may also like…"): a run of link lines, or two after a short lead-in line
- * or a short kicker, is dropped as a whole.
- */
-function dropLinkLists(blocks: Block[], removed: RemovedFurniture[]): string[] {
-  const drop = new Array<boolean>(blocks.length).fill(false);
-  for (let i = 0; i < blocks.length;) {
-    if (!isLinkLine(blocks[i]!)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let links = 0;
-    // Kickers ("TIME TRAVELLER") may sit between the links of a list.
-    while (j < blocks.length && (isLinkLine(blocks[j]!) || isKicker(blocks[j]!, blocks[j + 1]))) {
-      if (isLinkLine(blocks[j]!)) links++;
-      j++;
-    }
-    const before = blocks[i - 1];
-    const leadIn = before !== undefined && !drop[i - 1] && isLeadIn(before);
-    if (links >= LINK_LIST_TUNING.run || (links >= LINK_LIST_TUNING.afterLeadIn && leadIn)) {
-      for (let k = leadIn ? i - 1 : i; k < j; k++) drop[k] = true;
-    }
-    i = Math.max(j, i + 1);
-  }
-  const kept: string[] = [];
-  blocks.forEach((block, k) => {
-    if (drop[k]) removed.push({ text: block.text, rule: 'link-list' });
-    else kept.push(block.text);
-  });
-  return kept;
-}
-
-/** A short line with no sentence in it, naming what follows ("More from the site", "DON'T MISS"). */
-function isLeadIn(block: Block): boolean {
-  return block.text.split(/\s+/).length <= 8 && !/[.!?]["”’]?$/.test(block.text.replace(/(?:\.{3}|…)$/, ''));
-}
-
-/** A short label right before a link line inside a list. */
-function isKicker(block: Block, next: Block | undefined): boolean {
-  return (
-    next !== undefined &&
-    isLinkLine(next) &&
-    block.text.split(/\s+/).length <= 4 &&
-    !/[.!?]$/.test(block.text)
-  );
-}
-
 /** "Headline | Fox News" → "Headline", when the cut-off part names the site. */
 export function stripSiteSuffix(title: string, siteName: string | null, url: string): string {
   const trimmed = title.replace(/\s+/g, ' ').trim();
@@ -284,7 +219,7 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
     if (container === content || container.contains(block.element)) inBody.push(block);
     else removed.push({ text: block.text, rule: 'outside-body' });
   }
-  const kept = dropLinkLists(inBody, removed);
+  const kept = inBody.map((block) => block.text);
 
   const siteName = meta.siteName ?? parsed?.siteName?.trim() ?? null;
   const rawTitle = meta.title ?? parsed?.title ?? doc.title ?? '';
