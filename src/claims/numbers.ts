@@ -328,6 +328,33 @@ const DECIMAL_COMMA = new Set(
 const LOCALE_NUMBER =
   /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{N}])([$€£¥]\s?)?(\d{1,3}(?:([.,\u00A0\u202F ])\d{3})(?:\3\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{N}])/gu;
 
+/** Scale words after a figure ("1,5 Mio.", "3 millones", "2 млрд", "5万"), lower-cased, without a final dot. */
+const LOCALE_SCALES: [RegExp, number][] = [
+  [/^(?:tsd|tausend|mille|mil|mila|тыс|тысяч[аи]?|tis|tisíc|tisíce|千)$/u, 1e3],
+  [/^(?:万|萬|만)$/u, 1e4],
+  [
+    /^(?:mio|million|millionen|millions|millón|millones|milione|milioni|milhão|milhões|млн|миллион[аов]*|mil|milion[uůy]?|milionů)$/u,
+    1e6,
+  ],
+  [/^(?:億|亿|억)$/u, 1e8],
+  [
+    /^(?:mrd|md|milliarde|milliarden|milliard|milliards|mld|miliard[ay]?|miliardy|miliardů|млрд|миллиард[аов]*|mil millones)$/u,
+    1e9,
+  ],
+];
+
+function scaleOf(word: string | null, lang: string | null): number {
+  if (!word) return 1;
+  const key = word.toLowerCase().replace(/\.$/, '');
+  // "mil" is a thousand in Spanish and Portuguese, a million in Czech ("mil." for milionů).
+  if (key === 'mil') return /^(?:cs|sk)\b/i.test(lang ?? '') ? 1e6 : 1e3;
+  for (const [pattern, scale] of LOCALE_SCALES) if (pattern.test(key)) return scale;
+  // Chinese, Japanese and Korean write the scale and the counter together after the digits (5万人).
+  const head = key.charAt(0);
+  if (/[千万萬億亿만억]/u.test(head)) return scaleOf(head, lang);
+  return 1;
+}
+
 /**
  * Numbers for text that is not English: digits with locale separators, percentages and currency.
  * What they count needs a grammar per language, so `counted` is the next word at most.
@@ -351,10 +378,11 @@ export function localeNumbersIn(text: string, lang: string | null): NumberFacet[
     digits = decimalComma ? digits.replace(/\./g, '').replace(',', '.') : digits.replace(/,/g, '');
     const value = Number(digits);
     if (!Number.isFinite(value)) continue;
-    const next = /^\s+(\p{L}+)/u.exec(after)?.[1] ?? null;
+    const next = /^\s*(\p{L}+)/u.exec(after)?.[1] ?? null;
+    const scale = match[4] ? 1 : scaleOf(next, lang);
     facets.push({
       text: match[0].trim(),
-      value,
+      value: scale === 1 ? value : Math.round(value * scale * 1000) / 1000,
       vague: false,
       range: null,
       counted: match[4] ? null : (next?.toLowerCase() ?? null),

@@ -76,7 +76,8 @@ function startsUpper(s: string): boolean {
 /** Should the break between `before` (ending at `end`) and the following `after` be undone? */
 function joinsAcross(text: string, end: number, after: string, lang: string): boolean {
   // A "sentence" that starts in lower case, or with punctuation that continues a clause, is not one.
-  if (startsLower(after) || /^\s*[,;:)\]»”’]/.test(after)) return true;
+  // A closing mark followed by a capital is a misused opener (`” The`), not a continuation.
+  if (startsLower(after) || /^\s*[,;:)\]]/.test(after) || /^\s*[»”’](?!\s*\p{Lu})/u.test(after)) return true;
   // Japanese closes a quoted sentence with 。」 and carries on: 「…。」と述べた。
   if (/[」』]$/.test(text.slice(end - 1, end)) && /^\p{Script=Hiragana}/u.test(after)) return true;
   const token = lastToken(text, end);
@@ -198,6 +199,35 @@ function icuPieces(text: string, lang: string): Piece[] {
   return pieces;
 }
 
+/**
+ * ICU does not break before a sentence that opens with a figure when a lower-case word follows it
+ * ("… on Monday. 40,000 troops were …" stays one sentence), so whether the next word is recased
+ * would decide the split. Those places are split here and judged by the same repairs as ICU's own
+ * breaks ("Oct. 5", "No. 3" join back).
+ */
+const FIGURE_START = /(?<=[.!?]["”’»]?)\s+(?=["“„«]?\p{N})/gu;
+
+function splitBeforeFigures(text: string, pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const slice = text.slice(piece[0], piece[1]);
+    let start = piece[0];
+    let first = true;
+    for (const match of slice.matchAll(FIGURE_START)) {
+      const cut = piece[0] + match.index;
+      const part: Piece = [start, cut];
+      if (first && piece.forced) part.forced = true;
+      first = false;
+      out.push(part);
+      start = cut + match[0].length;
+    }
+    const rest: Piece = [start, piece[1]];
+    if (first && piece.forced) rest.forced = true;
+    out.push(rest);
+  }
+  return out;
+}
+
 /** Sentence units of `text` as [start, end) ranges, trimmed. */
 export function sentenceRanges(text: string, lang?: string | null): [number, number][] {
   if (!text || !/[\p{L}\p{N}]/u.test(text)) {
@@ -206,11 +236,31 @@ export function sentenceRanges(text: string, lang?: string | null): [number, num
   }
   const base = baseLang(lang);
   const quotes = topLevelQuotes(text);
-  const pieces = icuPieces(text, base);
+  const pieces = splitBeforeFigures(text, icuPieces(text, base));
   const joined: [number, number][] = [];
   const cursor = { i: 0 };
-  for (const piece of pieces) {
-    const current = joined[joined.length - 1];
+  const closers = new Set(quotes.map((q) => q.close));
+  const openers = new Set(quotes.map((q) => q.open));
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p]!;
+    let current = joined[joined.length - 1];
+    // A spaced closing mark (`them. " Next`) is given to the following sentence by ICU, and a
+    // spaced opening one may end the previous: each belongs with the quotation it bounds.
+    if (current && closers.has(piece[0])) {
+      current[1] = piece[0] + 1;
+      const rest = trimmedRange(text, piece[0] + 1, piece[1]);
+      if (!rest) continue;
+      [piece[0], piece[1]] = rest;
+    }
+    const next = pieces[p + 1];
+    if (next && openers.has(piece[1] - 1) && piece[1] - 1 > piece[0]) {
+      const kept = trimmedRange(text, piece[0], piece[1] - 1);
+      if (kept) {
+        next[0] = piece[1] - 1;
+        piece[1] = kept[1];
+      }
+    }
+    current = joined[joined.length - 1];
     if (
       current &&
       (piece.forced ||

@@ -68,7 +68,16 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): stri
 
 /** A jsdom Document for page HTML: scripts never run, resources never load, CSS noise silenced. */
 export function parseHtml(html: string, url: string): Document {
-  return new JSDOM(html, { url, virtualConsole: new VirtualConsole() }).window.document;
+  try {
+    return new JSDOM(html, { url, virtualConsole: new VirtualConsole() }).window.document;
+  } catch (error) {
+    // jsdom parses every style sheet as it builds the tree and throws on CSS it cannot read
+    // (an unexpanded Sass variable inside calc(), say). No style sheet holds article text, so the
+    // page is read again with their contents left out rather than refused.
+    if (!(error instanceof SyntaxError)) throw error;
+    const unstyled = html.replace(/(<style\b[^>]*>)[\s\S]*?(<\/style\s*>)/gi, '$1$2');
+    return new JSDOM(unstyled, { url, virtualConsole: new VirtualConsole() }).window.document;
+  }
 }
 
 function looksLikeHtml(text: string): boolean {

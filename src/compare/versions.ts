@@ -1,5 +1,5 @@
 import type { AnalysedArticle, Claim, Difference } from '../model/types';
-import { normalizeText } from '../text/normalize';
+import { normalizeText, styleKey } from '../text/normalize';
 import { alignSentences } from './align';
 import { facetChanges } from './facets';
 import { carriedFacets, changedSignificance, oneSidedSignificance, round } from './significance';
@@ -9,13 +9,14 @@ const MOVED_SIGNIFICANCE = 0.15;
 
 /**
  * What changed between two versions of one article, claim by claim, most significant first.
- * Claims are compared on `norm`, so typography and line breaks never show up as changes.
+ * Claims are compared on their style key, so typography, line breaks, letter case and stray
+ * quotation marks never show up as changes.
  */
 export function compareVersions(before: AnalysedArticle, after: AnalysedArticle): Difference[] {
   const differences: Difference[] = [...metadataChanges(before, after)];
   const groups = alignSentences(
-    before.claims.map((c) => c.norm),
-    after.claims.map((c) => c.norm),
+    before.claims.map((c) => styleKey(c.norm)),
+    after.claims.map((c) => styleKey(c.norm)),
   );
   for (const group of groups) {
     const old = group.before.map((k) => before.claims[k]!);
@@ -65,7 +66,7 @@ function describeGroup(old: Claim[], now: Claim[], moved: boolean): Difference |
   }
   const beforeNorm = joined(old, 'norm');
   const afterNorm = joined(now, 'norm');
-  if (beforeNorm === afterNorm) {
+  if (beforeNorm === afterNorm || styleKey(beforeNorm) === styleKey(afterNorm)) {
     if (!moved) return null;
     return {
       kind: 'moved',
@@ -109,7 +110,7 @@ function metadataChanges(before: AnalysedArticle, after: AnalysedArticle): Diffe
   for (const [old, now, type, significance] of pairs) {
     const oldNorm = old ? normalizeText(old) : '';
     const nowNorm = now ? normalizeText(now) : '';
-    if (oldNorm === nowNorm) continue;
+    if (styleKey(oldNorm) === styleKey(nowNorm)) continue;
     // A headline or byline missing on one side is an extraction gap, not an edit.
     if (!oldNorm || !nowNorm) continue;
     out.push({

@@ -92,6 +92,8 @@ const CHROME_WORDS: [RegExp, string][] = [
   [/\b(?:promo|advert|advertisement|ad slot|ad container|sponsored|sponsor)\b/, 'promo'],
   [/\b(?:video player|video title|video caption|featured video|video ct|media caption)\b/, 'media'],
   [/\b(?:breadcrumb|breadcrumbs|tags|tag list|article tags|topics)\b/, 'tags'],
+  // Hover cards and tooltips sit inside the sentence they annotate, hidden until pointed at.
+  [/\b(?:rollover|tooltip|tool tip|popover|hovercard|hover card)\b/, 'popup'],
 ];
 
 function classWords(element: Element): string {
@@ -116,7 +118,13 @@ function chromeRule(element: Element, rootTextLength: number): string | null {
   if (role === 'navigation' || role === 'complementary' || role === 'contentinfo') return 'navigation';
   const words = classWords(element);
   if (!words) return null;
-  for (const [pattern, rule] of CHROME_WORDS) if (pattern.test(words)) return rule;
+  for (const [pattern, rule] of CHROME_WORDS) {
+    if (!pattern.test(words)) continue;
+    // A class name is only a hint: the element holding most of the content is the article,
+    // whatever a theme called it ("… trending-story …").
+    if ((element.textContent ?? '').length > rootTextLength / 2) return null;
+    return rule;
+  }
   return null;
 }
 

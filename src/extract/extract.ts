@@ -64,6 +64,27 @@ function readerableOptions(pageText: string): { minContentLength: number } {
   };
 }
 
+const ARTICLE_TYPES =
+  /^(?:article|newsarticle|reportagenewsarticle|analysisnewsarticle|opinionnewsarticle|reviewnewsarticle|backgroundnewsarticle|blogposting|socialmediaposting|liveblogposting|report|scholarlyarticle|techarticle)$/i;
+
+/**
+ * The page says of itself that it is one article: `og:type` "article" or a JSON-LD item of an
+ * Article type. Readability's readerable test counts only <p>-like elements of 140 characters, so
+ * articles set in short paragraphs or bare <div>s fail it; the publisher's own word outweighs it.
+ */
+function declaresArticle(doc: Document): boolean {
+  for (const meta of doc.querySelectorAll('meta[property="og:type"], meta[name="og:type"]'))
+    if (/^article$/i.test((meta.getAttribute('content') ?? '').trim())) return true;
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    const text = script.textContent ?? '';
+    for (const match of text.matchAll(/"@type"\s*:\s*(?:"([^"]{1,40})"|\[([^\]]{1,200})\])/g)) {
+      const types = match[1] ? [match[1]] : (match[2] ?? '').split(',').map((t) => t.replace(/["\s]/g, ''));
+      if (types.some((t) => ARTICLE_TYPES.test(t))) return true;
+    }
+  }
+  return false;
+}
+
 /** Enough text to hold at least one sentence in any script. */
 function hasSentences(paragraphs: string[]): boolean {
   return paragraphs.some((p) => /[\p{L}\p{N}]/u.test(p) && (p.split(/\s+/).length >= 4 || p.length >= 20));
@@ -94,6 +115,9 @@ function bodyContainer(root: Element, blocks: Block[]): Element {
     container = next;
   }
 }
+
+/** How far into the body a repeated headline is still the headline. */
+const TITLE_SEARCH = 4;
 
 /** "Headline | Fox News" → "Headline", when the cut-off part names the site. */
 export function stripSiteSuffix(title: string, siteName: string | null, url: string): string {
@@ -162,7 +186,7 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
   const elementCount = doc.getElementsByTagName('*').length;
   if (elementCount > MAX_ELEMENTS)
     return fail('too-large', `the page has ${elementCount} elements, more than ${MAX_ELEMENTS}`);
-  if (!options.force && !isProbablyReaderable(doc, readerableOptions(pageText)))
+  if (!options.force && !isProbablyReaderable(doc, readerableOptions(pageText)) && !declaresArticle(doc))
     return fail('not-readerable', 'the page does not look like an article (too little running text)');
 
   const meta = readMetadata(doc, url);
@@ -190,11 +214,12 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
   const collected = collectBlocks(content);
   const container = bodyContainer(content, collected.blocks);
   const removed: RemovedFurniture[] = [...collected.removed];
-  const kept: string[] = [];
+  const inBody: Block[] = [];
   for (const block of collected.blocks) {
-    if (container === content || container.contains(block.element)) kept.push(block.text);
+    if (container === content || container.contains(block.element)) inBody.push(block);
     else removed.push({ text: block.text, rule: 'outside-body' });
   }
+  const kept = inBody.map((block) => block.text);
 
   const siteName = meta.siteName ?? parsed?.siteName?.trim() ?? null;
   const rawTitle = meta.title ?? parsed?.title ?? doc.title ?? '';
@@ -203,6 +228,13 @@ function extractUnguarded(doc: Document, url: string, options: ExtractOptions): 
   const titleKey = normalizeText(title).toLowerCase();
   while (kept.length && normalizeText(kept[0] ?? '').toLowerCase() === titleKey) {
     removed.push({ text: kept.shift() ?? '', rule: 'title' });
+  }
+  // …or repeat it a little further down, after a kicker or the page's own address.
+  for (let k = 1; k < Math.min(kept.length, TITLE_SEARCH); k++) {
+    if (normalizeText(kept[k] ?? '').toLowerCase() !== titleKey) continue;
+    removed.push({ text: kept[k] ?? '', rule: 'title' });
+    kept.splice(k, 1);
+    break;
   }
 
   const cleaned = cleanParagraphs(kept);

@@ -29,6 +29,22 @@ export function foldText(text: string): string {
 }
 
 /**
+ * What a reader would call the same words: comparison text without letter case, quotation marks,
+ * apostrophes, dashes or spacing. Two versions equal under this key differ only in style (a
+ * typo-level recasing, curly quotes, a stray or dropped quotation mark), never in what they say.
+ * Marks become spaces rather than nothing so "I 'm" (tokenised) and "I'm" fold alike.
+ */
+export function styleKey(text: string): string {
+  return normalizeText(text)
+    .toLowerCase()
+    .replace(/["'\u2039\u203A\u300C-\u300F\uFF02\uFF07]/g, ' ')
+    .replace(/-/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,.;:!?])/g, '$1')
+    .trim();
+}
+
+/**
  * 53-bit string hash (cyrb53), hex. Synchronous so the engine can hash in Node and in a
  * content script alike; collisions only cost a redundant comparison, never a lost version,
  * because the store keys versions by article and hash together.

@@ -4,6 +4,7 @@
  */
 const PARTS: Record<string, () => Promise<{ default: () => Promise<boolean> }>> = {
   extraction: () => import('./extraction'),
+  'article-extraction': () => import('./article-extraction'),
   versions: () => import('./versions'),
   siblings: () => import('./siblings'),
   framing: () => import('./framing'),
