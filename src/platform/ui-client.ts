@@ -33,6 +33,7 @@ export function createPageClient() {
       void browser.tabs.create({ url: new URL(path, `${location.origin}/`).href });
     },
     saveFile: saveFileViaAnchor,
+    copyText: (text: string) => navigator.clipboard.writeText(text),
   };
 }
 

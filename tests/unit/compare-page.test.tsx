@@ -7,7 +7,7 @@ import { ComparePage } from '../../src/ui/compare-page/ComparePage';
 import { parseCompareParams } from '../../src/ui/shared/routes';
 import { layoutSide } from '../../src/ui/compare-page/layout';
 import type { Difference } from '../../src/model/types';
-import { FakeBackground, fakePage, makeArticle, seedLibrary } from './options-fixtures';
+import { FakeBackground, fakePage, makeArticle, seedLibrary, type FakePage } from './options-fixtures';
 import { byTestId, click, press, waitFor } from './options-dom';
 
 let container: HTMLElement;
@@ -22,10 +22,11 @@ afterEach(async () => {
   container.remove();
 });
 
-async function open(background: FakeBackground, search: string): Promise<void> {
+async function open(background: FakeBackground, search: string): Promise<FakePage> {
   const page = fakePage(background);
   await act(async () => render(<ComparePage client={page} params={parseCompareParams(search)} />, container));
   await waitFor(() => byTestId(container, 'difference-list') ?? container.querySelector('.cc-error'), 'page');
+  return page;
 }
 
 const text = () => container.querySelector<HTMLElement>('[data-testid="compare-text"]')!;
@@ -57,6 +58,18 @@ describe('comparison page, Fox v1 → v2', () => {
 
     // An added claim is marked as added.
     expect(text().querySelector('mark.cc-kind-added')?.textContent).toContain('moved to Cyprus');
+  });
+
+  it('copies the comparison as Markdown: both versions with time, origin and hash, each difference', async () => {
+    const { background, versionIds } = seedLibrary();
+    const page = await open(background, `?before=${versionIds.v1}&after=${versionIds.v2}`);
+    await act(async () => byTestId<HTMLButtonElement>(container, 'copy-text')!.click());
+    await waitFor(() => page.copied[0], 'the copied text');
+    const markdown = page.copied[0]!;
+    expect(markdown).toMatch(/^# US push/);
+    expect(markdown).toMatch(/- Before: saved in the reader's browser, .* UTC \(content hash `[^`]+`\)/);
+    expect(markdown).toContain('40,000');
+    expect(markdown).toContain('a small number');
   });
 
   it('lists the differences with their kind and facet badges and moves between them by keyboard', async () => {

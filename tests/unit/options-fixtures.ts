@@ -317,6 +317,7 @@ export class FakeBackground {
 export interface FakePage extends PageClient {
   opened: string[];
   saved: { name: string; text: string }[];
+  copied: string[];
   permissionRequests: string[][];
   permissionRemovals: string[][];
   grant: boolean;
@@ -327,6 +328,7 @@ export function fakePage(background: FakeBackground): FakePage {
     api: background.client(),
     opened: [],
     saved: [],
+    copied: [],
     permissionRequests: [],
     permissionRemovals: [],
     grant: true,
@@ -342,6 +344,9 @@ export function fakePage(background: FakeBackground): FakePage {
     },
     openPage: (p) => page.opened.push(p),
     saveFile: (name, text) => page.saved.push({ name, text }),
+    copyText: async (text) => {
+      page.copied.push(text);
+    },
   };
   return page;
 }

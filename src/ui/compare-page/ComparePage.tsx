@@ -1,6 +1,7 @@
 /** compare.html: two versions of one article, or two outlets' reports, with their differences marked in the text. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Comparison } from '../../model/types';
+import { comparisonMarkdown } from '../../model/report';
 import type { StoredVersion } from '../../protocol/types';
 import type { PageClient } from '../shared/client';
 import { formatDateTime, safeHref, versionOriginLabel } from '../shared/format';
@@ -69,6 +70,7 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
     [client, params?.before, params?.after, params?.sibling],
   );
   const [mode, setMode] = useState<ViewMode>(params?.sibling ? 'side' : 'inline');
+  const [copied, setCopied] = useState<string | null>(null);
   const [current, setCurrent] = useState<number | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const data = state.data;
@@ -186,6 +188,34 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
           <p class="cc-status" data-testid="compare-status">
             {tCount('compare_differenceCount', differences.length)}
           </p>
+          {!sibling && differences.length > 0 && (
+            <button
+              type="button"
+              class="cc-button"
+              data-testid="copy-text"
+              onClick={() => {
+                const markdown = comparisonMarkdown({
+                  headline: data.after.article.title,
+                  outlet: data.after.article.siteName ?? new URL(data.after.article.url).host,
+                  address: data.after.article.canonicalUrl ?? data.after.article.url,
+                  before: data.before.summary,
+                  after: data.after.summary,
+                  comparison: data.comparison,
+                });
+                client.copyText(markdown).then(
+                  () => setCopied(t('popup_copied')),
+                  () => setCopied(t('popup_copyFailed')),
+                );
+              }}
+            >
+              {t('popup_copyAsText')}
+            </button>
+          )}
+          {copied && (
+            <span class="cc-hint" role="status">
+              {copied}
+            </span>
+          )}
         </div>
       </header>
       <div class="cc-compare-body">

@@ -72,4 +72,6 @@ export interface PageClient {
   openPage: (path: string) => void;
   /** Hands a text file to the reader (download). */
   saveFile: (name: string, text: string, type: string) => void;
+  /** Puts text on the clipboard. */
+  copyText: (text: string) => Promise<void>;
 }
