@@ -3,8 +3,12 @@
 import { act } from 'preact/test-utils';
 
 /** Waits until `probe` returns a value (the pages load asynchronously through the client). */
-export async function waitFor<T>(probe: () => T | null | undefined | false, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + 3000;
+export async function waitFor<T>(
+  probe: () => T | null | undefined | false,
+  what = 'condition',
+  timeoutMs = 3000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     let value: T | null | undefined | false = null;
     await act(async () => {

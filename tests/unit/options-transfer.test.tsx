@@ -89,7 +89,13 @@ function watch(testId: string): { seen: string[]; stop: () => void } {
 
 const withoutDate = (json: string) => json.replace(/"exportedAt":"[^"]*"/, '"exportedAt":""');
 
-describe('a library larger than one message', () => {
+/**
+ * These move hundreds of analysed articles through the real service, so they take seconds of
+ * CPU; on a loaded 2-core machine more than vitest's default 5 s. The bound is for a hang.
+ */
+const TRANSFER_MS = 60_000;
+
+describe('a library larger than one message', { timeout: TRANSFER_MS }, () => {
   it('exports in pages with progress, and the file equals the one-piece export', async () => {
     const service = freshService();
     expect((await service.importLibrary(syntheticLibraryFile(450))).versionsAdded).toBe(450);
@@ -98,7 +104,7 @@ describe('a library larger than one message', () => {
     await act(async () => render(<OptionsApp client={wire.page} />, container));
     const progress = watch('export-progress');
     await click(await waitFor(() => byTestId(container, 'export-library'), 'export button'));
-    await waitFor(() => wire.page.saved.length === 1, 'file saved');
+    await waitFor(() => wire.page.saved.length === 1, 'file saved', TRANSFER_MS);
     progress.stop();
 
     expect(wire.calls.exportLibraryPage).toBe(3);
@@ -117,7 +123,7 @@ describe('a library larger than one message', () => {
     await act(async () => render(<OptionsApp client={wire.page} />, container));
     const progress = watch('import-progress');
     await chooseFile(json);
-    const report = await waitFor(() => byTestId(container, 'import-report'), 'import report');
+    const report = await waitFor(() => byTestId(container, 'import-report'), 'import report', TRANSFER_MS);
     progress.stop();
 
     expect(wire.calls.importLibraryBatch).toBe(2);
@@ -141,7 +147,7 @@ describe('a library larger than one message', () => {
     location.hash = '#data';
     await act(async () => render(<OptionsApp client={wire.page} />, container));
     await chooseFile(json);
-    const report = await waitFor(() => byTestId(container, 'import-report'), 'import report');
+    const report = await waitFor(() => byTestId(container, 'import-report'), 'import report', TRANSFER_MS);
 
     expect(wire.calls.importLibraryBatch).toBe(2);
     expect(report.getAttribute('role')).toBe('alert');
