@@ -4,6 +4,7 @@
  * MV3 service worker and in Node alike: `fetch` is the caller's, cancellation is an AbortSignal,
  * and nothing here touches a browser or Node API.
  */
+import { decodeHtml } from '../extract/decode';
 import { extractArticleFromHtml } from '../extract/from-html';
 import type { Article, ExtractResult } from '../model/types';
 import { cdxQueryUrl, parseCdx } from './cdx';
@@ -326,26 +327,9 @@ export type CaptureRead =
   | { ok: true; url: string; timestamp: string; time: number; html: string }
   | { ok: false; url: string; timestamp: string; time: number; reason: string };
 
-function charsetOf(contentType: string | null): string | null {
-  return /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ?? null;
-}
-
-function decoder(label: string | null): TextDecoder | null {
-  if (!label || /^utf-?16/i.test(label)) return null;
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return null;
-  }
-}
-
-/** Bytes → text as a browser decodes a page: byte-order mark, HTTP charset, `<meta charset>`, UTF-8. */
-export function decodePage(bytes: Uint8Array, contentType: string | null): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder().decode(bytes);
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ?? null;
-  return (decoder(charsetOf(contentType)) ?? decoder(meta) ?? new TextDecoder()).decode(bytes);
-}
+/** Bytes → text as a browser decodes a page (src/extract/decode.ts). */
+export const decodePage = (bytes: Uint8Array, contentType: string | null): string =>
+  decodeHtml(bytes, contentType);
 
 /**
  * One capture, raw. Redirects are followed (Wayback answers a capture that is not exactly at

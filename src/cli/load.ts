@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { decodeHtml } from '../extract/decode';
 import { articleFromText, extractArticle } from '../extract/index';
 import type { Article } from '../model/types';
 import { CliError } from './errors';
@@ -28,43 +29,6 @@ export interface LoadOptions {
 
 /** The input was read, but holds no article: a caller ranking many inputs can report it and go on. */
 export class UnreadableInput extends CliError {}
-
-function charsetOf(contentType: string | null | undefined): string | null {
-  const match = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '');
-  return match?.[1] ?? null;
-}
-
-function decoderFor(label: string | null): TextDecoder | null {
-  if (!label) return null;
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Decode an HTML page: byte-order mark first, then the HTTP charset, then a `<meta charset>` or
- * `<meta http-equiv=Content-Type>` in the first 1024 bytes, else UTF-8 (HTML's modern default).
- */
-export function decodeHtml(bytes: Uint8Array, contentType?: string | null): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return new TextDecoder('utf-8').decode(bytes);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  const fromHeader = decoderFor(charsetOf(contentType));
-  if (fromHeader) return fromHeader.decode(bytes);
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  const meta =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
-    /<meta[^>]+http-equiv\s*=\s*["']?content-type["']?[^>]*content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(
-      head,
-    )?.[1] ??
-    null;
-  // A page that declares UTF-16 in ASCII-compatible bytes is lying about it; browsers use UTF-8.
-  const decoder = meta && !/^utf-?16/i.test(meta) ? decoderFor(meta) : null;
-  return (decoder ?? new TextDecoder('utf-8')).decode(bytes);
-}
 
 /** A jsdom Document for page HTML: scripts never run, resources never load, CSS noise silenced. */
 export function parseHtml(html: string, url: string): Document {

@@ -4,6 +4,7 @@
  * cut off by a timeout that covers the body as well as the headers; a huge page is read only up
  * to a size limit, chunk by chunk, and the rest is never downloaded.
  */
+import { decodeHtml } from '../extract/decode';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -111,41 +112,9 @@ async function readBounded(
   return { bytes, cut };
 }
 
-function charsetOf(contentType: string | null): string | null {
-  return /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ?? null;
-}
-
-function decoderFor(label: string | null): TextDecoder | null {
-  if (!label) return null;
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Bytes → text as a browser decodes a page: byte-order mark, then the HTTP charset, then a
- * `<meta charset>` in the first 1024 bytes, else UTF-8.
- */
-export function decodePage(bytes: Uint8Array, contentType: string | null): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return new TextDecoder('utf-8').decode(bytes);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  const fromHeader = decoderFor(charsetOf(contentType));
-  if (fromHeader) return fromHeader.decode(bytes);
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  const meta =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
-    /<meta[^>]+http-equiv\s*=\s*["']?content-type["']?[^>]*content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(
-      head,
-    )?.[1] ??
-    null;
-  // ASCII-compatible bytes that declare UTF-16 are wrong about it; browsers use UTF-8.
-  const decoder = meta && !/^utf-?16/i.test(meta) ? decoderFor(meta) : null;
-  return (decoder ?? new TextDecoder('utf-8')).decode(bytes);
-}
+/** Bytes → text as a browser decodes a page (src/extract/decode.ts). */
+export const decodePage = (bytes: Uint8Array, contentType: string | null): string =>
+  decodeHtml(bytes, contentType);
 
 /**
  * Fetches `url` following redirects (a service worker cannot see a manual redirect's target, so

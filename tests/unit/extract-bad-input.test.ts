@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/errors';
-import { decodeHtml, loadArticle, parseHtml } from '../../src/cli/load';
+import { loadArticle, parseHtml } from '../../src/cli/load';
+import { decodeHtml } from '../../src/extract/decode';
 import { extractArticle, MAX_ELEMENTS, MAX_TEXT_BYTES } from '../../src/extract/index';
 import { readFixture } from '../fixtures/pages';
 
