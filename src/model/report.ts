@@ -106,3 +106,73 @@ export function comparisonMarkdown(input: ReportInput): string {
   ];
   return lines.join('\n').trimEnd() + '\n';
 }
+
+/** Text as HTML text: nothing in it can become markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const REPORT_CSS = `body{font:15px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+h1{font-size:1.4rem}dt{font-weight:600}dd{margin:0 0 .5rem}code{font-size:.85em;word-break:break-all}
+ol{padding-left:1.4rem}li{margin:.8rem 0}.kind{font-weight:600}.before{color:#8a1c1c}.after{color:#14532d}
+.facet{color:#555;font-size:.9em}.address{word-break:break-all}`;
+
+function versionHtml(name: string, version: ReportVersion): string {
+  const capture =
+    version.origin.kind === 'archive'
+      ? `<br>capture address: <span class="address">${escapeHtml(version.origin.captureUrl)}</span>`
+      : '';
+  return `<dt>${name}</dt><dd>${escapeHtml(originLabel(version))}${capture}<br>content hash: <code>${escapeHtml(version.contentHash)}</code></dd>`;
+}
+
+function differenceHtml(difference: Difference): string {
+  const facets = [...new Set(difference.facets.map((facet) => facet.type))];
+  const parts = [
+    `<span class="kind">${escapeHtml(KIND_LABEL[difference.kind])}</span>${facets.length ? ` (${escapeHtml(facets.join(', '))})` : ''}`,
+  ];
+  if (difference.before !== null)
+    parts.push(`<div class="before">Before: ${escapeHtml(difference.before)}</div>`);
+  if (difference.after !== null)
+    parts.push(`<div class="after">After: ${escapeHtml(difference.after)}</div>`);
+  for (const facet of difference.facets) {
+    if (facet.before === null && facet.after === null) continue;
+    parts.push(
+      `<div class="facet">${escapeHtml(facet.type)}: ${escapeHtml(facet.before ?? '(none)')} → ${escapeHtml(facet.after ?? '(none)')}</div>`,
+    );
+  }
+  return `<li>${parts.join('')}</li>`;
+}
+
+/**
+ * The same report as one self-contained HTML file: no script, no remote resource (the page's
+ * own policy forbids any), every address shown as text rather than a link, and each version's
+ * capture address and content hash, so anyone can check that "this sentence changed between
+ * these two captures".
+ */
+export function comparisonHtml(input: ReportInput): string {
+  const { comparison } = input;
+  const count = comparison.differences.length;
+  const heading =
+    count === 0
+      ? 'No differences'
+      : `${count === 1 ? '1 difference' : `${count} differences`}, most significant first`;
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${escapeHtml(input.headline)} — Crosscheck report</title>`,
+    `<style>${REPORT_CSS}</style></head><body>`,
+    `<h1>${escapeHtml(input.headline)}</h1>`,
+    '<dl>',
+    `<dt>Outlet</dt><dd>${escapeHtml(input.outlet)}</dd>`,
+    `<dt>Address</dt><dd class="address">${escapeHtml(input.address)}</dd>`,
+    versionHtml('Before', input.before),
+    versionHtml('After', input.after),
+    '</dl>',
+    `<h2>${heading}</h2>`,
+    `<ol>${comparison.differences.map(differenceHtml).join('')}</ol>`,
+    '<p><small>Made by Crosscheck on the reader’s device.</small></p>',
+    '</body></html>',
+    '',
+  ].join('\n');
+}

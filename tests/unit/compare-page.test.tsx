@@ -72,6 +72,27 @@ describe('comparison page, Fox v1 → v2', () => {
     expect(markdown).toContain('a small number');
   });
 
+  it('saves the comparison as one self-contained HTML file: no script, no remote resource, hashes and times', async () => {
+    const { background, versionIds } = seedLibrary();
+    const page = await open(background, `?before=${versionIds.v1}&after=${versionIds.v2}`);
+    await act(async () => byTestId<HTMLButtonElement>(container, 'save-report')!.click());
+    expect(page.saved).toHaveLength(1);
+    const { name, text } = page.saved[0]!;
+    expect(name).toMatch(/^crosscheck-report-foxnews\.com-[^/\\]+\.html$/);
+    const report = new DOMParser().parseFromString(text, 'text/html');
+    expect(report.querySelectorAll('script, img, link, iframe, object, embed, [src], [href]')).toHaveLength(
+      0,
+    );
+    expect(report.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'",
+    );
+    expect(report.querySelector('h1')?.textContent).toMatch(/^US push/);
+    expect(report.querySelectorAll('code')).toHaveLength(2);
+    expect(report.body.textContent).toMatch(/saved in the reader's browser, .* UTC/);
+    const items = [...report.querySelectorAll('ol > li')].map((li) => li.textContent ?? '');
+    expect(items.some((item) => item.includes('40,000') && item.includes('a small number'))).toBe(true);
+  });
+
   it('lists the differences with their kind and facet badges and moves between them by keyboard', async () => {
     const { background, versionIds } = seedLibrary();
     await open(background, `?before=${versionIds.v1}&after=${versionIds.v2}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/claims/index';
 import { compareArticles } from '../../src/compare/index';
-import { comparisonMarkdown, escapeMarkdown, originLabel } from '../../src/model/report';
+import { comparisonHtml, comparisonMarkdown, escapeMarkdown, originLabel } from '../../src/model/report';
 import { seedArticle } from './service-fixtures';
 
 const before = seedArticle('fox-ceasefire-v1');
@@ -64,5 +64,64 @@ describe('a comparison as Markdown', () => {
     expect(originLabel({ capturedAt: Date.UTC(2024, 8, 25, 14), origin: { kind: 'reader' } })).toBe(
       "saved in the reader's browser, 25 Sep 2024 14:00 UTC",
     );
+  });
+});
+
+const REPORT_TAGS = new Set([
+  '!doctype',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'h1',
+  'h2',
+  'dl',
+  'dt',
+  'dd',
+  'br',
+  'code',
+  'span',
+  'ol',
+  'li',
+  'div',
+  'p',
+  'small',
+]);
+
+describe('a comparison as a self-contained HTML file', () => {
+  it('keeps page text as text, and carries each capture address and content hash', () => {
+    const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    const html = comparisonHtml({
+      headline: hostile,
+      outlet: 'Fox <b>News</b>',
+      address: 'https://www.foxnews.com/politics/x?a=1&b="2"',
+      before: {
+        capturedAt: Date.UTC(2024, 8, 25, 13, 52),
+        origin: {
+          kind: 'archive',
+          archive: 'Internet Archive',
+          base: 'https://web.archive.org',
+          captureUrl: CAPTURE,
+        },
+        contentHash: before.contentHash,
+      },
+      after: {
+        capturedAt: Date.UTC(2024, 9, 1, 9, 5),
+        origin: { kind: 'reader' },
+        contentHash: after.contentHash,
+      },
+      comparison,
+    });
+    // Every tag in the file is one of the report's own; the page's markup arrives as text.
+    const tags = new Set([...html.matchAll(/<\/?([a-z0-9!]+)/gi)].map((m) => m[1]!.toLowerCase()));
+    expect([...tags].every((tag) => REPORT_TAGS.has(tag))).toBe(true);
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(html).toContain(CAPTURE);
+    expect(html).toContain(before.contentHash);
+    expect(html).toContain(after.contentHash);
+    expect(html).toContain('Internet Archive, captured 25 Sep 2024 13:52 UTC');
+    expect(html).toContain(`${comparison.differences.length} differences, most significant first`);
   });
 });

@@ -1,7 +1,7 @@
 /** compare.html: two versions of one article, or two outlets' reports, with their differences marked in the text. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Comparison } from '../../model/types';
-import { comparisonMarkdown } from '../../model/report';
+import { comparisonHtml, comparisonMarkdown, type ReportInput } from '../../model/report';
 import type { StoredVersion } from '../../protocol/types';
 import type { PageClient } from '../shared/client';
 import { formatDateTime, safeHref, versionOriginLabel } from '../shared/format';
@@ -62,6 +62,29 @@ function VersionCard({ version, label }: { version: StoredVersion; label: string
       </div>
     </div>
   );
+}
+
+/** What the report of this comparison says: the newer version's article, both versions' provenance. */
+function reportOf(data: Loaded): ReportInput {
+  return {
+    headline: data.after.article.title,
+    outlet: data.after.article.siteName ?? new URL(data.after.article.url).host,
+    address: data.after.article.canonicalUrl ?? data.after.article.url,
+    before: data.before.summary,
+    after: data.after.summary,
+    comparison: data.comparison,
+  };
+}
+
+/** "crosscheck-report-<host>-<after version's hash prefix>.html": one name per pair of versions. */
+function reportFileName(report: ReportInput): string {
+  let host = 'article';
+  try {
+    host = new URL(report.address).hostname.replace(/^www\./, '');
+  } catch {
+    // Not an address: the generic name will do.
+  }
+  return `crosscheck-report-${host}-${report.before.contentHash.slice(0, 8)}-${report.after.contentHash.slice(0, 8)}.html`;
 }
 
 export function ComparePage({ client, params }: { client: PageClient; params: CompareParams | null }) {
@@ -189,27 +212,32 @@ export function ComparePage({ client, params }: { client: PageClient; params: Co
             {tCount('compare_differenceCount', differences.length)}
           </p>
           {!sibling && differences.length > 0 && (
-            <button
-              type="button"
-              class="cc-button"
-              data-testid="copy-text"
-              onClick={() => {
-                const markdown = comparisonMarkdown({
-                  headline: data.after.article.title,
-                  outlet: data.after.article.siteName ?? new URL(data.after.article.url).host,
-                  address: data.after.article.canonicalUrl ?? data.after.article.url,
-                  before: data.before.summary,
-                  after: data.after.summary,
-                  comparison: data.comparison,
-                });
-                client.copyText(markdown).then(
-                  () => setCopied(t('popup_copied')),
-                  () => setCopied(t('popup_copyFailed')),
-                );
-              }}
-            >
-              {t('popup_copyAsText')}
-            </button>
+            <>
+              <button
+                type="button"
+                class="cc-button"
+                data-testid="copy-text"
+                onClick={() => {
+                  client.copyText(comparisonMarkdown(reportOf(data))).then(
+                    () => setCopied(t('popup_copied')),
+                    () => setCopied(t('popup_copyFailed')),
+                  );
+                }}
+              >
+                {t('popup_copyAsText')}
+              </button>
+              <button
+                type="button"
+                class="cc-button"
+                data-testid="save-report"
+                onClick={() => {
+                  const report = reportOf(data);
+                  client.saveFile(reportFileName(report), comparisonHtml(report), 'text/html');
+                }}
+              >
+                {t('compare_saveReport')}
+              </button>
+            </>
           )}
           {copied && (
             <span class="cc-hint" role="status">
