@@ -17,6 +17,8 @@ export interface DifferenceView {
   /** The single claim shown for an added / removed / one-sided difference. */
   text: string | null;
   facetLines: string[];
+  /** Why the difference is shown ("Both quote Sabrina Singh, with different words."). */
+  reason: string;
 }
 
 export interface SiblingView {
@@ -146,6 +148,8 @@ export function readPopup(evaluate: Evaluate): Promise<PopupView> {
     };
     const readDifference = (item: Element): DifferenceView => {
       const sides = item.querySelectorAll(':scope > .cc-pair > .cc-side > .cc-claim');
+      // Different excerpts: each outlet's quotes of one person, side by side.
+      const excerpts = item.querySelectorAll(':scope > .cc-pair > .cc-side > .cc-quotes');
       const claim = item.querySelector(':scope > .cc-claim');
       const isWordDiff = !!claim?.querySelector('del, ins');
       let before: string | null = null;
@@ -154,6 +158,9 @@ export function readPopup(evaluate: Evaluate): Promise<PopupView> {
       if (sides.length === 2) {
         before = visibleText(sides[0] ?? null);
         after = visibleText(sides[1] ?? null);
+      } else if (excerpts.length === 2) {
+        before = visibleText(excerpts[0] ?? null);
+        after = visibleText(excerpts[1] ?? null);
       } else if (isWordDiff) {
         before = visibleText(claim, ['ins']);
         after = visibleText(claim, ['del']);
@@ -169,6 +176,7 @@ export function readPopup(evaluate: Evaluate): Promise<PopupView> {
         facetLines: [...item.querySelectorAll(':scope > .cc-facet-changes > li')].map((line) =>
           visibleText(line),
         ),
+        reason: visibleText(item.querySelector(':scope > .cc-reason')),
       };
     };
     const root = document.querySelector('[data-state]');
