@@ -120,38 +120,19 @@ export function ArchiveLookup({
       lookUp();
       return;
     }
+    const refused = () =>
+      setState({
+        kind: 'result',
+        result: { state: 'failed', archive: source.name, kind: 'no-permission', message: '', retryAt: null },
+        retryAt: null,
+      });
     // Straight from the click, before any await: the permission prompt needs the gesture.
-    client.requestHostPattern(source.originPattern).then(
-      (granted) => {
-        if (granted) {
-          setSource({ ...source, granted: true });
-          lookUp();
-        } else
-          setState({
-            kind: 'result',
-            result: {
-              state: 'failed',
-              archive: source.name,
-              kind: 'no-permission',
-              message: '',
-              retryAt: null,
-            },
-            retryAt: null,
-          });
-      },
-      () =>
-        setState({
-          kind: 'result',
-          result: {
-            state: 'failed',
-            archive: source.name,
-            kind: 'no-permission',
-            message: '',
-            retryAt: null,
-          },
-          retryAt: null,
-        }),
-    );
+    client.requestHostPattern(source.originPattern).then((granted) => {
+      if (granted) {
+        setSource({ ...source, granted: true });
+        lookUp();
+      } else refused();
+    }, refused);
   };
 
   const result = state.kind === 'result' ? state.result : null;
