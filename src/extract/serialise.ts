@@ -88,6 +88,15 @@ const KEPT_ATTRIBUTES = new Set([
 ]);
 const EMBED_TAGS = new Set(['object', 'embed', 'iframe']);
 
+/**
+ * Readability turns lazy images into real ones by reading every attribute of these elements and
+ * taking any whose value looks like an image address; the image it makes changes how it scores
+ * and cleans the blocks around it. Those attributes are kept, with Readability's own tests.
+ */
+const LAZY_IMAGE_TAGS = new Set(['img', 'picture', 'figure']);
+const IMAGE_SRCSET = /\.(jpg|jpeg|png|webp)\s+\d/i;
+const IMAGE_SRC = /^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$/i;
+
 /** A tag name that reparses as itself (the parser allows odd names the output must not break on). */
 const SAFE_TAG = /^[a-zA-Z][^\s/>"'=<&]*$/;
 const SAFE_ATTRIBUTE = /^[^\s/>"'=<&]+$/;
@@ -406,13 +415,16 @@ export class DocumentSerialiser {
     let out = `<${tag}`;
     if (!element.hasAttributes()) return out + '>';
     const keepAll = EMBED_TAGS.has(tag);
+    const lazyImage = LAZY_IMAGE_TAGS.has(tag);
     // Names and values, not `attributes`: every Attr read from a content script's world gets a
     // wrapper object of its own, and those allocations bring garbage collections into slices.
     for (const name of element.getAttributeNames()) {
       const key = name.toLowerCase();
-      if (!(keepAll ? !key.startsWith('on') : KEPT_ATTRIBUTES.has(key))) continue;
+      const named = keepAll ? !key.startsWith('on') : KEPT_ATTRIBUTES.has(key);
+      if (!named && !lazyImage) continue;
       if (!SAFE_ATTRIBUTE.test(name)) continue;
       const value = element.getAttribute(name) ?? '';
+      if (!named && key !== 'srcset' && !IMAGE_SRCSET.test(value) && !IMAGE_SRC.test(value)) continue;
       out += value ? ` ${name}="${escapeAttribute(value)}"` : ` ${name}`;
     }
     return out + '>';

@@ -63,13 +63,30 @@ describe('serialiseDocument', () => {
       '<meta property="og:title" content="T">',
       '<meta name="author" content="A">',
       '<div id="main" class="story" role="main" style="display:none" hidden aria-hidden="true" itemprop="articleBody">',
-      '<img src="a.jpg">',
+      '<img src="a.jpg" srcset="a2.jpg 2x">',
       '<time datetime="2024-09-25">',
       '<table summary="s">',
       '<td colspan="2">',
     ])
       expect(html).toContain(kept);
-    expect(html).not.toMatch(/onclick|data-props|srcset|alt=/);
+    expect(html).not.toMatch(/onclick|data-props|alt=/);
+  });
+
+  it("keeps a lazy image's address wherever it sits, as Readability finds it, and nothing else", () => {
+    // Readability makes an image of any img/picture/figure attribute whose value is an image
+    // address; the image changes which neighbouring blocks it keeps, so auto-capture needs them.
+    const html = serialise(
+      '<html><body><figure data-gallery="{&quot;a&quot;:1}" data-bg="https://cdn.example/b.webp?w=800">' +
+        '<img class="lazy" data-src="https://cdn.example/a.jpg" data-srcset="https://cdn.example/a.jpg 1x"' +
+        ' data-track="click">' +
+        '<picture data-hi="/p.png"></picture></figure><div data-src="https://cdn.example/d.jpg">t</div></body></html>',
+    );
+    expect(html).toContain('<figure data-bg="https://cdn.example/b.webp?w=800">');
+    expect(html).toContain(
+      '<img class="lazy" data-src="https://cdn.example/a.jpg" data-srcset="https://cdn.example/a.jpg 1x">',
+    );
+    expect(html).toContain('<picture data-hi="/p.png">');
+    expect(html).toContain('<div>t</div>');
   });
 
   it('writes an SVG as its text only, and comments as empty comments', () => {
