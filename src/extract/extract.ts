@@ -13,7 +13,7 @@ import { readMetadata } from './metadata';
 import { normalizeUrlKey, outletOf } from './url';
 
 /** Bumped whenever the same page could extract differently, so stored versions can be re-read. */
-export const EXTRACTOR_VERSION = 'crosscheck-extract/1.0.0';
+export const EXTRACTOR_VERSION = 'crosscheck-extract/1.1.0';
 
 /**
  * Size bounds: pages above them are refused (`too-large`) rather than parsed. 5 MB of UTF-8 text
