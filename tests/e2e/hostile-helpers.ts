@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { pageExpression, type Evaluate } from './harness/popup';
 
 export interface StoredLibrary {
   articles: { id: number; urlKey: string; title: string; versionCount: number; latestVersionId: number }[];
@@ -12,9 +13,19 @@ export interface StoredLibrary {
   matchDocs: { articleId: number; versionId: number }[];
 }
 
+const evaluateIn =
+  (page: Page): Evaluate =>
+  (fn, arg) =>
+    page.evaluate(pageExpression(fn, arg)) as never;
+
 /** Every row of the library, read with the raw IndexedDB API from an extension page. */
 export function readLibrary(extensionPage: Page): Promise<StoredLibrary> {
-  return extensionPage.evaluate(async () => {
+  return readLibraryWith(evaluateIn(extensionPage));
+}
+
+/** readLibrary through either browser's driver: `evaluate` runs in an extension page. */
+export function readLibraryWith(evaluate: Evaluate): Promise<StoredLibrary> {
+  return evaluate(async () => {
     const names = (await indexedDB.databases()).map((info) => info.name);
     // Opening a database that does not exist would create it at version 1, empty, under Dexie.
     if (!names.includes('crosscheck')) return { articles: [], versions: [], matchDocs: [] };
@@ -54,7 +65,7 @@ export function readLibrary(extensionPage: Page): Promise<StoredLibrary> {
         versionId: row.versionId as number,
       })),
     };
-  });
+  }, null);
 }
 
 /**
@@ -93,10 +104,15 @@ export interface Inertness {
 }
 
 /** Looks for any trace of page markup having come alive in `page` (popup, options, comparison). */
-export async function inertness(page: Page): Promise<Inertness> {
+export function inertness(page: Page): Promise<Inertness> {
+  return inertnessWith(evaluateIn(page));
+}
+
+/** inertness through either browser's driver: `evaluate` runs in the extension page checked. */
+export async function inertnessWith(evaluate: Evaluate): Promise<Inertness> {
   // onerror/onload would fire after a failed load or a layout: give them the chance.
-  await page.waitForTimeout(300);
-  return page.evaluate(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return evaluate(async () => {
     const violations: string[] = [];
     document.addEventListener('securitypolicyviolation', (event) =>
       violations.push(`${event.effectiveDirective} ${event.blockedURI}`),
@@ -128,7 +144,7 @@ export async function inertness(page: Page): Promise<Inertness> {
       inlineScriptRan: scope.__inlineProbe === true,
       cspViolations: violations,
     };
-  });
+  }, null);
 }
 
 export function expectInert(result: Inertness): void {

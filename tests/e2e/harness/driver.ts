@@ -10,6 +10,8 @@ import { pageExpression, type Evaluate } from './popup';
 
 export interface TabHandle {
   url(): string;
+  /** Runs `fn(arg)` in the page itself (the page's own world, where its scripts run). */
+  evaluate: Evaluate;
   reload(): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,7 +29,14 @@ export interface ExtensionDriver {
 }
 
 /** What the two launchers have in common: open a tab, open the popup for it, close. */
-interface Launched<Page extends { url(): string; reload(): Promise<unknown>; close(): Promise<void> }> {
+interface TabPage {
+  url(): string;
+  reload(): Promise<unknown>;
+  close(): Promise<void>;
+  evaluate(expression: string): Promise<unknown>;
+}
+
+interface Launched<Page extends TabPage> {
   newPage(url: string): Promise<Page>;
   openPopupFor(
     page: Page,
@@ -35,7 +44,7 @@ interface Launched<Page extends { url(): string; reload(): Promise<unknown>; clo
   close(): Promise<void>;
 }
 
-function driverFor<Page extends { url(): string; reload(): Promise<unknown>; close(): Promise<void> }>(
+function driverFor<Page extends TabPage>(
   browserName: ExtensionDriver['browserName'],
   extension: Launched<Page>,
 ): ExtensionDriver {
@@ -46,6 +55,7 @@ function driverFor<Page extends { url(): string; reload(): Promise<unknown>; clo
       const page = await extension.newPage(url);
       const tab: TabHandle = {
         url: () => page.url(),
+        evaluate: (fn, arg) => page.evaluate(pageExpression(fn, arg)) as never,
         reload: async () => void (await page.reload()),
         close: () => page.close(),
       };
