@@ -1,6 +1,7 @@
 import type { Difference } from '../../model/types';
 import { framingBetween } from '../framing';
 import { candidatePairs, dice, intersectionSize } from '../tokens';
+import { actFindings } from './acts';
 import { conflictOf, SAME_FACT, SAME_FACT_WITH_ANCHOR } from './conflict';
 import { dateFinding } from './dates';
 import { figureFindings } from './figures';
@@ -70,9 +71,17 @@ export function sameFactDifferences(
   return out;
 }
 
-/** Figures, then dates, then who said the words: the specifics two same-fact sentences differ on. */
+/**
+ * Figures, then dates, then where and by whom the act was done, then who said the words: the
+ * specifics two same-fact sentences differ on.
+ */
 function conflictBetween(l: ClaimView, r: ClaimView): Difference | null {
   const date = dateFinding(l, r);
-  const findings = [...figureFindings(l, r), ...(date ? [date] : []), ...misattributions(l, r)];
+  const findings = [
+    ...figureFindings(l, r),
+    ...(date ? [date] : []),
+    ...actFindings(l, r),
+    ...misattributions(l, r),
+  ];
   return findings.length === 0 ? null : conflictOf(l.claim, r.claim, findings);
 }
