@@ -23,7 +23,30 @@ type Judgment =
   | { type: 'quote'; pair: string; a: string; b: string; label: string; speaker: string; why: string }
   | { type: 'speaker'; article: string; quote: string; speaker: string; why: string }
   | { type: 'excerpts'; pair: string; speaker: string; label: string; why: string }
-  | { type: 'conflict'; pair: string; a: string; b: string; label: string; why: string };
+  | {
+      type: 'conflict';
+      pair: string;
+      a: string;
+      b: string;
+      label: string;
+      /** What the two disagree on (see CONFLICT_KINDS); judged, not read off the engine. */
+      kind?: ConflictKind;
+      why: string;
+    };
+
+/** The kinds of conflict scored apart; `other` is a quote given to two people or a stated position. */
+const CONFLICT_KINDS = ['figures', 'dates', 'places', 'roles', 'actors', 'other'] as const;
+type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** The kind of a conflict the engine proposes, from its facets and its reason. */
+export function conflictKindOf(d: Difference): ConflictKind {
+  if (d.facets.some((f) => f.type === 'number')) return 'figures';
+  if (d.facets.some((f) => f.type === 'date')) return 'dates';
+  if (/^Different places\b/.test(d.reason ?? '')) return 'places';
+  if (/^Different offices\b/.test(d.reason ?? '')) return 'roles';
+  if (/^Different actors\b/.test(d.reason ?? '')) return 'actors';
+  return 'other';
+}
 
 /** Compared on letters and digits only: typography and punctuation are not what is judged. */
 const key = (text: string | null | undefined) =>
@@ -77,6 +100,8 @@ interface Tally {
   conflictsRight: number;
   realConflicts: number;
   realConflictsFound: number;
+  /** Per kind: proposed, proposed and judged real, judged real, judged real and found. */
+  byKind: Record<ConflictKind, [number, number, number, number]>;
   wrongSpeaker: number;
 }
 
@@ -94,6 +119,7 @@ const emptyTally = (): Tally => ({
   conflictsRight: 0,
   realConflicts: 0,
   realConflictsFound: 0,
+  byKind: Object.fromEntries(CONFLICT_KINDS.map((k) => [k, [0, 0, 0, 0]])) as Tally['byKind'],
   wrongSpeaker: 0,
 });
 
@@ -106,6 +132,9 @@ function score(
 ): void {
   const [leftId, rightId] = pair.key.split('|') as [string, string];
   const mine = judgments.filter((j) => 'pair' in j && j.pair === pair.key);
+  scoreConflicts(pair, differences, mine, t, log);
+  // ECB+ pairs are judged for conflicts only: their quote items are neither right nor wrong.
+  if (!pair.quotesJudged) return;
   const quoteJudgments = mine.filter((j): j is Extract<Judgment, { type: 'quote' }> => j.type === 'quote');
   const misquotes = differences.filter((d) => d.kind === 'different-quote');
   const matches = (d: Difference, j: { a: string; b: string }) =>
@@ -171,7 +200,15 @@ function score(
       }
     }
   }
+}
 
+function scoreConflicts(
+  pair: JudgedPair,
+  differences: Difference[],
+  mine: Judgment[],
+  t: Tally,
+  log: string[],
+): void {
   const conflictJudgments = mine.filter(
     (j): j is Extract<Judgment, { type: 'conflict' }> => j.type === 'conflict',
   );
@@ -180,16 +217,40 @@ function score(
     within(j.a, d.before) && within(j.b, d.after);
   for (const d of conflicts) {
     t.conflicts++;
+    const kind = conflictKindOf(d);
+    t.byKind[kind][0]++;
     const judged = conflictJudgments.find((j) => conflictMatches(d, j));
-    if (judged?.label === 'real') t.conflictsRight++;
-    else log.push(`  ✗ conflict ${judged ? 'judged not' : 'unjudged'}: ${pair.key}\n      ${d.reason ?? ''}`);
+    if (judged?.label === 'real') {
+      t.conflictsRight++;
+      t.byKind[kind][1]++;
+    } else
+      log.push(
+        `  ✗ ${kind} conflict ${judged ? 'judged not' : 'unjudged'}: ${pair.key}\n      ${d.reason ?? ''}\n      ${d.before?.slice(0, 160)}\n      ${d.after?.slice(0, 160)}`,
+      );
   }
   for (const j of conflictJudgments) {
     if (j.label !== 'real') continue;
+    const kind = j.kind ?? 'other';
     t.realConflicts++;
-    if (conflicts.some((d) => conflictMatches(d, j))) t.realConflictsFound++;
-    else log.push(`  · conflict missed: ${pair.key}\n      ${j.a} ‖ ${j.b}`);
+    t.byKind[kind][2]++;
+    if (conflicts.some((d) => conflictMatches(d, j))) {
+      t.realConflictsFound++;
+      t.byKind[kind][3]++;
+    } else log.push(`  · ${kind} conflict missed: ${pair.key}\n      ${j.a} ‖ ${j.b}`);
   }
+}
+
+/**
+ * The cross-validation half of a pair: BASIL clusters alternate in id order (the seed pair in
+ * the first half), ECB+ topics alternate in topic order, so no event, and no ECB+ topic, is in both.
+ */
+function halfOf(pair: JudgedPair, pairs: readonly JudgedPair[]): 0 | 1 {
+  if (pair.fold === 'seed') return 0;
+  const ecb = pair.fold.startsWith('ecbplus-');
+  const folds = [...new Set(pairs.filter((p) => p.fold.startsWith('ecbplus-') === ecb).map((p) => p.fold))]
+    .filter((f) => f !== 'seed')
+    .sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
+  return (folds.indexOf(pair.fold) % 2) as 0 | 1;
 }
 
 const ratio = (n: number, d: number) => (d === 0 ? '—' : (n / d).toFixed(2));
@@ -216,22 +277,53 @@ export default async function quotes(): Promise<boolean> {
     return true;
   }
   const judgments = loadJudgments();
-  const clusters = [...new Set(pairs.map((p) => p.cluster))].sort();
-  // Halves by cluster (the seed pair in the first), so no event is in both.
-  const half = (cluster: string) => (cluster === 'seed' ? 0 : clusters.indexOf(cluster) % 2);
   const all = emptyTally();
   const halves = [emptyTally(), emptyTally()];
   const log: string[] = [];
+  const proposals: string[] = [];
   for (const pair of pairs) {
     const differences = compareSiblings(pair.left, pair.right);
     score(pair, differences, judgments, all, log);
-    score(pair, differences, judgments, halves[half(pair.cluster)]!, []);
+    score(pair, differences, judgments, halves[halfOf(pair, pairs)]!, []);
+    for (const d of differences.filter((x) => x.kind === 'conflict'))
+      proposals.push(
+        JSON.stringify({
+          pair: pair.key,
+          kind: conflictKindOf(d),
+          reason: d.reason,
+          a: d.before,
+          b: d.after,
+        }),
+      );
   }
   console.log(
-    `\nquotes: judged sibling quotes and conflicts (${pairs.length} pairs, ${judgments.length} judgments)`,
+    `\nquotes: judged sibling quotes and conflicts (${pairs.length} pairs, ${pairs.filter((p) => p.quotesJudged).length} with quotes judged, ${judgments.length} judgments)`,
   );
   console.table([rows('all', all), rows('half A', halves[0]!), rows('half B', halves[1]!)]);
+  console.log('quotes: conflicts per kind, precision (right/proposed) and recall (found/judged real)');
+  console.table(
+    CONFLICT_KINDS.map((kind) => ({
+      kind,
+      ...Object.fromEntries(
+        (
+          [
+            ['all', all],
+            ['half A', halves[0]!],
+            ['half B', halves[1]!],
+          ] as const
+        ).flatMap(([name, t]) => {
+          const [proposed, right, real, found] = t.byKind[kind];
+          return [
+            [`${name} P`, `${ratio(right, proposed)} (${right}/${proposed})`],
+            [`${name} R`, `${ratio(found, real)} (${found}/${real})`],
+          ];
+        }),
+      ),
+    })),
+  );
   if (process.argv.includes('--verbose')) for (const line of log) console.log(line);
+  // Every conflict the engine proposes, one JSON line each: what a judge reads.
+  if (process.argv.includes('--proposals')) for (const line of proposals) console.log(line);
   const misquoteP = all.misquotes === 0 ? 1 : all.misquotesRight / all.misquotes;
   const conflictP = all.conflicts === 0 ? 1 : all.conflictsRight / all.conflicts;
   const recall = all.sameUtterances === 0 ? 1 : all.sameUtterancesFound / all.sameUtterances;
