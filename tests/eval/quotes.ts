@@ -10,6 +10,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareSiblings } from '../../src/compare/index';
+import {
+  compareSiblingViews,
+  SIBLING_THRESHOLDS,
+  type SiblingThresholds,
+} from '../../src/compare/siblings/index';
 import { viewsOf } from '../../src/compare/siblings/views';
 import type { AnalysedArticle, Difference } from '../../src/model/types';
 import { foldText } from '../../src/text/normalize';
@@ -310,6 +315,121 @@ function rows(name: string, t: Tally) {
   };
 }
 
+/** The values tried for each threshold the fit sets (the shipped value among them). */
+const GRID: { [K in keyof SiblingThresholds]?: number[] } = {
+  sharedRun: [5, 6, 7, 8],
+  sharedRunSameSpeaker: [3, 4, 5],
+  sameWording: [0.5, 0.6, 0.7],
+  paraphrase: [0.4, 0.5, 0.6],
+  sameWords: [0.7, 0.8, 0.9],
+};
+const ACT_GRID = [0.4, 0.5, 0.6, 0.7, 0.8];
+
+function combinations(grid: typeof GRID): SiblingThresholds[] {
+  let out: SiblingThresholds[] = [{ ...SIBLING_THRESHOLDS }];
+  for (const [name, values] of Object.entries(grid) as [keyof SiblingThresholds, number[]][])
+    out = out.flatMap((t) => values.map((v) => ({ ...t, [name]: v })));
+  return out;
+}
+
+/** How far a setting is from the shipped one: ties go to the nearest. */
+const distance = (t: SiblingThresholds) =>
+  (Object.keys(t) as (keyof SiblingThresholds)[]).reduce(
+    (sum, k) => sum + Math.abs(t[k] - SIBLING_THRESHOLDS[k]) / SIBLING_THRESHOLDS[k],
+    0,
+  );
+
+interface Scored {
+  t: SiblingThresholds;
+  tally: Tally;
+}
+
+/**
+ * The best setting on the training pairs: the most recall that keeps precision at the target and
+ * breaks no hard target (a wrong speaker, two excerpts items for one speaker), then the higher
+ * precision, then the setting nearest the shipped one.
+ */
+function best(scored: Scored[], kind: 'quotes' | 'conflicts'): Scored & { tied: number; of: number } {
+  const p = (t: Tally) =>
+    kind === 'quotes'
+      ? t.misquotes === 0
+        ? 1
+        : t.misquotesRight / t.misquotes
+      : t.conflicts === 0
+        ? 1
+        : t.conflictsRight / t.conflicts;
+  const r = (t: Tally) =>
+    kind === 'quotes'
+      ? t.sameUtterancesFound / Math.max(1, t.sameUtterances)
+      : t.realConflictsFound / Math.max(1, t.realConflicts);
+  const ok = scored.filter(
+    (s) =>
+      p(s.tally) >= TARGETS.misquotePrecision && s.tally.wrongSpeaker === 0 && s.tally.excerptsOverOne === 0,
+  );
+  const sorted = [...(ok.length > 0 ? ok : scored)].sort(
+    (a, b) => r(b.tally) - r(a.tally) || p(b.tally) - p(a.tally) || distance(a.t) - distance(b.t),
+  );
+  const top = sorted[0]!;
+  const tied = sorted.filter((s) => r(s.tally) === r(top.tally) && p(s.tally) === p(top.tally)).length;
+  return { ...top, tied, of: scored.length };
+}
+
+/**
+ * Cross-validation of the thresholds: fitted on half A and scored on half B, then the other way
+ * round. Quote thresholds on the pairs whose quotes are judged, the same-act threshold on every pair.
+ */
+function crossValidate(pairs: readonly JudgedPair[], judgments: Judgment[]): void {
+  const views = new Map(pairs.map((p) => [p, [viewsOf(p.left.claims), viewsOf(p.right.claims)] as const]));
+  const run = (subset: readonly JudgedPair[], t: SiblingThresholds) => {
+    const tally = emptyTally();
+    for (const pair of subset) {
+      const [l, r] = views.get(pair)!;
+      score(pair, compareSiblingViews(pair.left, pair.right, l, r, t), judgments, tally, []);
+    }
+    return tally;
+  };
+  const halves = [0, 1].map((h) => pairs.filter((p) => halfOf(p, pairs) === h));
+  const describe = (t: SiblingThresholds, keys: (keyof SiblingThresholds)[]) =>
+    keys.map((k) => `${k} ${t[k]}`).join(', ');
+  const quoteKeys = Object.keys(GRID) as (keyof SiblingThresholds)[];
+  const rowsOut: Record<string, string>[] = [];
+  for (const [train, test, name] of [
+    [0, 1, 'fit on A, scored on B'],
+    [1, 0, 'fit on B, scored on A'],
+  ] as const) {
+    const quotesOnly = (h: number) => halves[h]!.filter((p) => p.quotesJudged);
+    const q = best(
+      combinations(GRID).map((t) => ({ t, tally: run(quotesOnly(train), t) })),
+      'quotes',
+    );
+    const c = best(
+      ACT_GRID.map((sameAct) => {
+        const t = { ...q.t, sameAct };
+        return { t, tally: run(halves[train]!, t) };
+      }),
+      'conflicts',
+    );
+    const onTest = run(halves[test]!, c.t);
+    const r = rows(name, onTest);
+    const trained = rows('train', q.tally);
+    const trainedActs = rows('train', c.tally);
+    rowsOut.push({
+      half: name,
+      fitted: `${describe(q.t, quoteKeys)}; sameAct ${c.t.sameAct}`,
+      'on training half': `quote P ${trained['different-quote P']}, R ${trained['same-utterance R']} (best of ${q.of}, ${q.tied} tied); conflict P ${trainedActs['conflict P']} (${c.tied} of ${c.of} tied)`,
+      'different-quote P': r['different-quote P'],
+      'same-utterance R': r['same-utterance R'],
+      'extra per speaker': String(r['extra per speaker']),
+      'conflict P': r['conflict P'],
+      'conflict R': r['conflict R'],
+      'wrong speaker': String(r['wrong speaker']),
+    });
+  }
+  console.log('quotes: thresholds cross-validated (fitted on one half of the clusters, scored on the other)');
+  console.table(rowsOut);
+  console.log(`quotes: shipped thresholds: ${describe(SIBLING_THRESHOLDS, [...quoteKeys, 'sameAct'])}`);
+}
+
 export default async function quotes(): Promise<boolean> {
   await Promise.resolve();
   const pairs = judgedPairs();
@@ -367,6 +487,7 @@ export default async function quotes(): Promise<boolean> {
     `quotes: judged speakers resolved in their article: ${speakers.tally.right} right, ${speakers.tally.wrong} wrong, ${speakers.tally.unresolved} unresolved`,
   );
   if (process.argv.includes('--verbose')) for (const line of [...log, ...speakers.log]) console.log(line);
+  if (process.argv.includes('--fit')) crossValidate(pairs, judgments);
   // Every conflict the engine proposes, one JSON line each: what a judge reads.
   if (process.argv.includes('--proposals')) for (const line of proposals) console.log(line);
   const misquoteP = all.misquotes === 0 ? 1 : all.misquotesRight / all.misquotes;

@@ -3,6 +3,7 @@ import { tagsOf } from '../../claims/lexicon';
 import { foldText } from '../../text/normalize';
 import { contentTokens, dice } from '../tokens';
 import type { Finding } from './conflict';
+import { SIBLING_THRESHOLDS } from './thresholds';
 import { surname } from './people';
 import type { ClaimView } from './views';
 
@@ -14,9 +15,6 @@ import type { ClaimView } from './views';
  * "in Kabul" vs "in Afghanistan" (a city and the country holding it) is not a conflict; nor is a
  * name against a pronoun or a title ("the governor"), which only the reader can resolve.
  */
-
-/** The rest of the two sentences, their slot words set aside, must share this much of their words. */
-export const SAME_ACT = 0.6;
 
 /** Where something happened: a named place after a locative preposition. */
 const LOCATIVE = /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i;
@@ -147,7 +145,7 @@ const mentions = (claim: Claim, slot: Slot) =>
  * The slot two aligned sentences about one act disagree on: the act happened in two different
  * places of one kind, or was done by two different actors.
  */
-export function actFindings(l: ClaimView, r: ClaimView, sameAct = SAME_ACT): Finding[] {
+export function actFindings(l: ClaimView, r: ClaimView, sameAct = SIBLING_THRESHOLDS.sameAct): Finding[] {
   const findings: Finding[] = [];
   const kinds: [Slot[], Slot[], 'place' | 'actor'][] = [
     [placesOf(l.claim), placesOf(r.claim), 'place'],
