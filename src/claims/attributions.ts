@@ -29,6 +29,8 @@ export interface Attribution extends AttributionFacet {
   end: number;
   /** The subject as published (for speaker resolution). */
   subject: string;
+  /** The verb comes first, right after the quotation it attributes ("…,” said Rep. X). */
+  verbFirst?: boolean;
 }
 
 /** Text with quotations blanked out (same length), so offsets stay valid. */
@@ -60,6 +62,47 @@ function subjectBefore(prose: string, verbStart: number): { start: number; text:
   const text = prose.slice(start, verbStart).trim();
   if (!text || text.split(/\s+/).length > 8) return null;
   return { start, text };
+}
+
+const NAME_WORD = "\\p{Lu}[\\p{L}'’-]*\\.?";
+/** A name after the verb, titles included: "Rep. Bob Etheridge", "Ms. Jones", "Nancy Pelosi". */
+const NAME_AFTER = new RegExp(
+  `^${NAME_WORD}(?:\\s+(?:${NAME_WORD}|(?:de|van|von|al|bin|da|di|del|la|le)(?=\\s+\\p{Lu})))*`,
+  'u',
+);
+/** A role phrase after the verb, up to a comma or a preposition: "the legislator", "a spokesman". */
+const ROLE_AFTER =
+  /^(?:the|a|an|his|her|their)\s+(?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’-]+(?=\s*[,.;]|\s*$|\s+(?:on|in|at|during|after|before|last|this|from|of|for|to|with|who|and)\b)/u;
+const NOT_A_NAME =
+  /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tonight|In|On|At|The|A|An)\b/;
+
+/**
+ * Who speaks in a verb-first attribution, right after a quotation: "…,” said the legislator,
+ * Rep. X; "…,” said Rep. X, a Democrat; "…,” says Ms. Jones. The role alone when no name
+ * follows it ("said the governor"); never what follows a "for" ("a spokesman for Sen. X" is
+ * the spokesman speaking).
+ */
+function subjectAfter(prose: string, end: number): { text: string; end: number } | null {
+  const rest = prose.slice(end, end + 160);
+  const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
+  if (lead === 0) return null;
+  const body = rest.slice(lead);
+  const role = ROLE_AFTER.exec(body);
+  if (role) {
+    const named = /^,\s+/.exec(body.slice(role[0].length));
+    const after = named ? body.slice(role[0].length + named[0].length) : '';
+    const name = named ? NAME_AFTER.exec(after) : null;
+    if (name && !NOT_A_NAME.test(name[0])) {
+      const text = `${role[0]}, ${name[0].replace(/\.$/, (m) => (/\b\p{Lu}\p{Ll}{0,3}\.$/u.test(name[0]) ? m : ''))}`;
+      return { text, end: end + lead + role[0].length + named![0].length + name[0].length };
+    }
+    return { text: role[0], end: end + lead + role[0].length };
+  }
+  const name = NAME_AFTER.exec(body);
+  if (!name || NOT_A_NAME.test(name[0])) return null;
+  // A sentence-final full stop is not part of the name; an abbreviation's ("Jr.") is.
+  const text = /\s\p{Lu}\p{Ll}+\.$/u.test(` ${name[0]}`) ? name[0].slice(0, -1) : name[0];
+  return { text, end: end + lead + text.length };
 }
 
 function objectAfter(prose: string, end: number): string {
@@ -111,6 +154,23 @@ export function findAttributions(text: string): Attribution[] {
   }
   const verbPattern = new RegExp(`\\b${SPEECH_VERB}\\b`, 'g');
   for (const match of prose.matchAll(verbPattern)) {
+    // "…,” said Rep. X": the verb right after a quotation's close, its speaker after it.
+    if (/^(?:said|says|added|adds|told|tells|wrote|declared|insisted|noted|warned)$/.test(match[0])) {
+      const closed = /[”"’'»](?:\s*[,—–-])?\s*$/.test(text.slice(Math.max(0, match.index - 4), match.index));
+      const after = closed ? subjectAfter(prose, match.index + match[0].length) : null;
+      if (after) {
+        const name = /^(?:(?:the|a|an|his|her|their)\s[^,]*,\s+)?(.*)$/.exec(after.text)![1]!;
+        found.push({
+          text: text.slice(match.index, after.end).trim(),
+          source: sourceOf(name),
+          start: match.index,
+          end: after.end,
+          subject: after.text,
+          verbFirst: true,
+        });
+        continue;
+      }
+    }
     const subject = subjectBefore(prose, match.index);
     if (!subject) continue;
     if (PRONOUNS.has(subject.text.toLowerCase()) && !/^(?:he|she|they)$/i.test(subject.text)) continue;

@@ -34,8 +34,10 @@ export function quotesIn(text: string, context: QuoteContext = {}): QuoteFacet[]
     .map((quote) => {
       const before = attributions.filter((a) => a.end <= quote.open).pop();
       const after = attributions.find((a) => a.start > quote.close);
-      // A quote takes the speaker whose verb introduces it, else the one that follows it.
-      const attribution = before ?? after;
+      // A quote takes the speaker whose verb introduces it, else the one that follows it; a
+      // verb-first attribution right after it ("…,” said Rep. X) is its own.
+      const attribution =
+        (after?.verbFirst && after.start - quote.close <= 4 ? after : undefined) ?? before ?? after;
       return {
         text: innerText(text, quote.open, quote.close),
         speaker: attribution ? speakerOf(attribution.subject, context) : null,

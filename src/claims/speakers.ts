@@ -230,7 +230,9 @@ export function resolveSpeakers(claims: readonly Claim[]): void {
     const speakers = claim.quotes.map((quote) => {
       const span = spans.find((s) => claim.text.slice(s.open + 1, s.close).includes(quote.text));
       if (!span) return null;
+      // "…,” said Rep. X": a verb-first attribution right after the quotation is its own.
       const attribution =
+        attributions.find((a) => a.verbFirst && a.start > span.close && a.start - span.close <= 4) ??
         attributions.filter((a) => a.end <= span.open).pop() ??
         attributions.find((a) => a.start > span.close);
       if (!attribution) {
@@ -267,10 +269,13 @@ export function resolveSpeakers(claims: readonly Claim[]): void {
         const nearest = candidates[0];
         return nearest && nearest.gender === gender ? nearest : null;
       }
-      const inSubject = named.find((n) => subject.includes(n.text));
+      const inSubject = named.find((n) => subject.includes(n.text) && !onBehalfOf(subject, n.text));
       if (inSubject) return inSubject.person;
       // "Mr. Perry says": a short form the entity rules missed, of someone already named.
-      const short = /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(\p{Lu}[\p{L}'’-]+)/u.exec(subject);
+      // Also a bare surname after a verb-first "says": "…,” says Perry in the new ad.
+      const short =
+        /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(\p{Lu}[\p{L}'’-]+)/u.exec(subject) ??
+        (attribution.verbFirst ? /^(\p{Lu}[\p{L}'’-]+)$/u.exec(subject) : null);
       if (short && registry.people.some((p) => p.surname === foldText(short[1]!))) {
         const person = registry.resolveName(short[0], c, subject);
         if (person) return person;
@@ -298,6 +303,23 @@ export function resolveSpeakers(claims: readonly Claim[]): void {
   });
 }
 
+/**
+ * A name in the subject that is not the speaker: "a spokesman for Sen. X", "an aide to X",
+ * "X's lawyer" — someone speaking for them.
+ */
+function onBehalfOf(subject: string, name: string): boolean {
+  const at = subject.indexOf(name);
+  const before = subject.slice(0, at);
+  const after = subject.slice(at + name.length);
+  return (
+    /\bfor\s+(?:\S+\s+){0,2}$/i.test(before) ||
+    /\b(?:aides?|advis[eo]rs?|lawyers?|attorneys?|spokes(?:man|woman|person)|sons?|daughters?|wife|husband|mother|father|friends?|staff(?:er)?s?)\s+(?:of|to)\s+(?:\S+\s+){0,2}$/i.test(
+      before,
+    ) ||
+    /^['’]s\s+\p{L}/u.test(after)
+  );
+}
+
 /** The person named as the subject of one of the claim's attributions, who speaks even without a quote. */
 function attributedPerson(
   claim: Claim,
@@ -305,7 +327,7 @@ function attributedPerson(
   attributions: ReturnType<typeof findAttributions>,
 ): Person | null {
   for (const a of attributions.length > 0 ? attributions : findAttributions(claim.text)) {
-    const hit = named.find((n) => a.subject.includes(n.text));
+    const hit = named.find((n) => a.subject.includes(n.text) && !onBehalfOf(a.subject, n.text));
     if (hit) return hit.person;
   }
   return null;

@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { analyse } from '../../src/claims/index';
+import { compareSiblings } from '../../src/compare/index';
+import { articleFromText } from '../../src/extract/index';
 import type { Comparison } from '../../src/model/types';
 import type { TabAnalysis } from '../../src/protocol/types';
 import type { PopupClient } from '../../src/ui/shared/client';
@@ -351,6 +354,50 @@ describe('Popup', () => {
     await vi.waitFor(() => expect(panel.hidden).toBe(true));
     disclosure.click();
     expect(client.compareSibling).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a place and a who-did-what conflict under "Reported differently", names side by side', async () => {
+    const opening = 'President Hamid Karzai and General David Petraeus met NATO officials on Monday.';
+    const story = (lines: string[], n: number) =>
+      analyse(articleFromText([opening, ...lines].join('\n\n'), `https://p${n}.example/s`, { title: 'R' }));
+    const differences = compareSiblings(
+      story(
+        [
+          'A suicide bomber killed nine soldiers at a checkpoint in Kabul on Monday morning.',
+          'During the march in the capital, police fired tear gas at the crowd outside the ministry.',
+        ],
+        0,
+      ),
+      story(
+        [
+          'A suicide bomber killed nine soldiers at a checkpoint in Kandahar on Monday morning.',
+          'During the march in the capital, protesters fired tear gas at the crowd outside the ministry.',
+        ],
+        1,
+      ),
+    );
+    const client = fakeClient({
+      compareSibling: vi.fn<PopupClient['compareSibling']>(() =>
+        Promise.resolve({ ...SIBLING_COMPARISON, differences }),
+      ),
+    });
+    render(<Popup client={client} />, container);
+    await waitForState('ready');
+    container.querySelector<HTMLButtonElement>('.cc-sibling button[aria-expanded]')!.click();
+    await vi.waitFor(() =>
+      expect(container.querySelector('[data-group="reported-differently"]')).not.toBeNull(),
+    );
+    const group = container.querySelector<HTMLElement>('[data-group="reported-differently"]')!;
+    const conflicts = [...group.querySelectorAll<HTMLElement>('[data-kind="conflict"]')];
+    expect(conflicts.map((c) => c.querySelector('.cc-facet-changes')?.textContent?.trim())).toEqual([
+      'Name police → protesters',
+      'Name Kabul → Kandahar',
+    ]);
+    expect(group.textContent).toContain("Different places for the same event: 'Kabul' vs 'Kandahar'.");
+    expect(group.textContent).toContain(
+      "Different actors for the same act ('fired'): 'police' vs 'protesters'.",
+    );
+    expect(conflicts.every((c) => c.getAttribute('data-facets') === 'entity')).toBe(true);
   });
 
   it('offers "Analyse anyway" on a page that is not an article', async () => {

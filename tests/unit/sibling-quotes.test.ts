@@ -51,6 +51,65 @@ describe('speakers resolved across the article', () => {
   });
 });
 
+describe('verb-first attributions', () => {
+  it('gives "said the legislator, Rep. X" to the person named after the role', () => {
+    expect(
+      speakersOf([
+        'Sen. Kay Hagan and Rep. Carl Seel spoke at the rally on Monday.',
+        '“Of course I was surprised, who would not be?” said the legislator, Representative Carl Seel.',
+      ]),
+    ).toEqual(['Carl Seel']);
+  });
+
+  it('gives "said Rep. X, a Democrat" to X, not to the person named before', () => {
+    expect(
+      speakersOf([
+        'Sen. Kay Hagan spoke first at the rally.',
+        '“We will not back down from this fight,” said Rep. John Smith, a Democrat.',
+      ]),
+    ).toEqual(['John Smith']);
+  });
+
+  it('resolves a bare surname after "says" to the person named earlier', () => {
+    expect(
+      speakersOf([
+        'Texas Gov. Rick Perry released an advertisement on Wednesday.',
+        '“I am not ashamed to admit that I am a Christian,” says Perry in the new ad.',
+      ]),
+    ).toEqual(['Rick Perry']);
+  });
+
+  it('gives "according to X" to X', () => {
+    expect(
+      speakersOf([
+        'Officials spoke.',
+        'The plan “will not work for our state,” according to Sen. Kay Hagan.',
+      ]),
+    ).toEqual(['Kay Hagan']);
+  });
+
+  it('does not give a spokesman’s words to the person he speaks for', () => {
+    expect(
+      speakersOf([
+        'Sen. Kay Hagan was not at the rally.',
+        '“We will not back down,” said a spokesman for Sen. Kay Hagan.',
+      ]),
+    ).toEqual([null]);
+    expect(
+      speakersOf([
+        'Sen. Kay Hagan was not at the rally.',
+        'A spokesman for Sen. Kay Hagan said, “We will not back down.”',
+      ]),
+    ).toEqual([null]);
+  });
+
+  it('does not take a weekday after "said" for a speaker', () => {
+    expect(speakersOf(['Officials met.', '“We will not back down,” said Monday’s statement.'])).toEqual([
+      null,
+    ]);
+  });
+});
+
 describe('sibling quotes', () => {
   const fox = report([
     'Senator Maria Lopez spoke to reporters on Tuesday about the budget vote in the capital.',

@@ -9,7 +9,8 @@ export function dateFinding(l: ClaimView, r: ClaimView): Finding | null {
   if (
     leftDates.length > 0 &&
     rightDates.length > 0 &&
-    !leftDates.some((d) => rightDates.some((e) => e.iso === d.iso)) &&
+    // "in 1923" and "April 22, 1923" agree: the coarser date holds the finer one.
+    !leftDates.some((d) => rightDates.some((e) => e.iso!.startsWith(d.iso!) || d.iso!.startsWith(e.iso!))) &&
     dice(l.tokens, r.tokens) >= SAME_FACT
   ) {
     return {

@@ -10,6 +10,25 @@ import type { ClaimView } from './views';
  * people on Monday" vs "has killed more than 600 people in recent days"), among the claims no
  * earlier rule paired; each left claim yields at most one conflict.
  */
+/** "injuring", "injured", "injuries" are one tally. */
+const tallyStem = (t: string) => t.replace(/(?:ed|ing|ies|y|s)$/, '');
+
+function sharesTopic(l: ClaimView, r: ClaimView, head: string, context: Set<string>): boolean {
+  const words = new Set([...l.tokens].filter((t) => !context.has(t) && !t.startsWith(head.slice(0, 4))));
+  const people = (v: ClaimView) => new Set([...v.anchors].filter((a) => a.startsWith('e:')));
+  return (
+    [...r.tokens].some((t) => words.has(t) && !/\d/.test(t)) || intersectionSize(people(l), people(r)) > 0
+  );
+}
+
+const yearsOf = (v: ClaimView) => new Set(v.claim.text.match(/\b(?:1[89]|20)\d{2}\b/g) ?? []);
+
+function differentYears(l: ClaimView, r: ClaimView): boolean {
+  const a = yearsOf(l);
+  const b = yearsOf(r);
+  return a.size > 0 && b.size > 0 && intersectionSize(a, b) === 0;
+}
+
 export function numberConflictsAcross(
   left: readonly ClaimView[],
   right: readonly ClaimView[],
@@ -38,17 +57,25 @@ export function numberConflictsAcross(
     if (usedLeft.has(i)) return;
     for (const a of l.claim.numbers) {
       const head = countedHead(a);
-      if (!head || a.value === null || !isCount(a)) continue;
+      if (!head || a.value === null || !isCount(a, l.claim)) continue;
       // Across otherwise different sentences only a tally verb ties two figures to one fact.
       const context = new Set([...numberContext(l.claim, a)].filter((t) => TALLY.test(t)));
+      const tallies = new Set([...context].map(tallyStem));
       if (context.size === 0) continue;
       let j = -1;
       let b: NumberFacet | undefined;
       for (const k of byHead.get(head) ?? []) {
         if (usedRight.has(k)) continue;
+        // Beyond the tally and the counted thing, the sentences must share something (the
+        // place, the event, an actor), and not be set in different years: background about an
+        // earlier disaster also "killed … people".
+        if (!sharesTopic(l, right[k]!, head, context) || differentYears(l, right[k]!)) continue;
         b = right[k]!.claim.numbers.find(
           (n) =>
-            countedHead(n) === head && n.value !== null && intersectionSize(context, contextOf(k, n)) > 0,
+            countedHead(n) === head &&
+            n.value !== null &&
+            isCount(n, right[k]!.claim) &&
+            [...contextOf(k, n)].some((t) => TALLY.test(t) && tallies.has(tallyStem(t))),
         );
         if (b) {
           j = k;

@@ -13,9 +13,11 @@ import { oneSided } from './one-sided';
 import { quoteDifferences } from './quotes';
 import { roleConflicts } from './roles';
 import { pairIdentical, sameFactDifferences } from './same-fact';
-import { sharedEventAnchors, viewsOf } from './views';
+import { SIBLING_THRESHOLDS, type SiblingThresholds } from './thresholds';
+import { sharedEventAnchors, viewsOf, type ClaimView } from './views';
 
 export { siblingGroupOf } from './groups';
+export { SIBLING_THRESHOLDS, type SiblingThresholds } from './thresholds';
 export { surname } from './people';
 
 /**
@@ -24,16 +26,29 @@ export { surname } from './people';
  * with different specifics or one person given two offices (`conflict`), and what only one of them reports (`only-before` / `only-after`, salient claims first, plain ones kept low).
  */
 export function compareSiblings(before: AnalysedArticle, after: AnalysedArticle): Difference[] {
-  const left = viewsOf(before.claims);
-  const right = viewsOf(after.claims);
+  return compareSiblingViews(before, after, viewsOf(before.claims), viewsOf(after.claims));
+}
+
+/**
+ * compareSiblings on views already computed, with the thresholds given: the eval fits the
+ * thresholds on one half of its judged clusters without resolving speakers again for each try.
+ */
+export function compareSiblingViews(
+  before: AnalysedArticle,
+  after: AnalysedArticle,
+  left: readonly ClaimView[],
+  right: readonly ClaimView[],
+  thresholds: Readonly<SiblingThresholds> = SIBLING_THRESHOLDS,
+): Difference[] {
   const differences: Difference[] = [];
   const usedLeft = new Set<number>();
   const usedRight = new Set<number>();
 
   pairIdentical(left, right, usedLeft, usedRight);
   // Quotes first: a quote matched here must not be consumed as a mere "same fact" below.
-  for (const quote of quoteDifferences(left, right, usedLeft, usedRight)) differences.push(quote);
-  for (const conflict of sameFactDifferences(left, right, usedLeft, usedRight)) differences.push(conflict);
+  for (const quote of quoteDifferences(left, right, usedLeft, usedRight, thresholds)) differences.push(quote);
+  for (const conflict of sameFactDifferences(left, right, usedLeft, usedRight, thresholds))
+    differences.push(conflict);
 
   // Only between reports sharing the event's names: otherwise two figures or two positions
   // in different sentences are more likely about different things.

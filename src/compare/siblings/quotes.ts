@@ -4,23 +4,15 @@ import { contentTokens, dice } from '../tokens';
 import { wordDiff } from '../words';
 import type { Finding } from './conflict';
 import { namedPerson } from './people';
+import { SIBLING_THRESHOLDS, type SiblingThresholds } from './thresholds';
 import type { ClaimView } from './views';
 
-/** Quotations sharing this long a run of words are one utterance, whoever each report credits. */
-const SHARED_RUN = 6;
-/** With both speakers resolved to one person, a shorter shared run or this much wording in common will do. */
-const SHARED_RUN_SAME_SPEAKER = 4;
-const SAME_WORDING = 0.6;
-/** A close paraphrase inside quotation marks: this much content in common, same speaker, some shared run. */
-const PARAPHRASE = 0.5;
 /** Fewer words than this is a scare quote or a label ("Progressivism"), not an excerpt. */
 const MIN_EXCERPT_WORDS = 4;
 /** Per side, at most this many quotations are compared (bounds the work on pathological pages). */
 const QUOTES_PER_SIDE = 200;
 /** A piece of a quotation already paired: this share of its words runs unbroken in the longer one. */
 const HELD_WITHIN = 0.6;
-/** Quotations this alike are the same words, whoever they are credited to. */
-const SAME_WORDS = 0.8;
 
 interface Quoted {
   view: number;
@@ -140,6 +132,7 @@ export function quoteDifferences(
   right: readonly ClaimView[],
   usedLeft: Set<number>,
   usedRight: Set<number>,
+  t: Readonly<SiblingThresholds> = SIBLING_THRESHOLDS,
 ): Difference[] {
   const ours = quotedOf(left, usedLeft);
   const theirs = quotedOf(right, usedRight);
@@ -160,12 +153,12 @@ export function quoteDifferences(
       const wording = dice(a.content, b.content);
       const speaker = samePerson(a.person, b.person);
       const same =
-        run >= SHARED_RUN ||
-        (speaker && ((run >= SHARED_RUN_SAME_SPEAKER && run >= 0.5 * shortest) || wording >= SAME_WORDING)) ||
-        (run >= SHARED_RUN_SAME_SPEAKER && run >= 0.8 * shortest) ||
-        (wording >= SAME_WORDS && run >= 3);
+        run >= t.sharedRun ||
+        (speaker && ((run >= t.sharedRunSameSpeaker && run >= 0.5 * shortest) || wording >= t.sameWording)) ||
+        (run >= t.sharedRunSameSpeaker && run >= 0.8 * shortest) ||
+        (wording >= t.sameWords && run >= 3);
       const paraphrase =
-        !same && speaker && wording >= PARAPHRASE && run >= 3 && shortest >= 2 * MIN_EXCERPT_WORDS;
+        !same && speaker && wording >= t.paraphrase && run >= 3 && shortest >= 2 * MIN_EXCERPT_WORDS;
       if (same || paraphrase) pairs.push({ a, b, score: run / shortest + wording, paraphrase });
     }
   }
@@ -236,7 +229,11 @@ export function quoteDifferences(
 }
 
 /** The same words credited to different people in two sentences about the same fact. */
-export function misattributions(l: ClaimView, r: ClaimView): Finding[] {
+export function misattributions(
+  l: ClaimView,
+  r: ClaimView,
+  t: Readonly<SiblingThresholds> = SIBLING_THRESHOLDS,
+): Finding[] {
   const findings: Finding[] = [];
   l.claim.quotes.forEach((qa, x) => {
     r.claim.quotes.forEach((qb, y) => {
@@ -245,7 +242,7 @@ export function misattributions(l: ClaimView, r: ClaimView): Finding[] {
       if (!sa || !sb || samePerson(sa, sb)) return;
       // Only speakers both analysers named outright, each a person in their own sentence.
       if (!namedPerson(l.claim, qa.speaker) || !namedPerson(r.claim, qb.speaker)) return;
-      if (dice(new Set(contentTokens(qa.text)), new Set(contentTokens(qb.text))) < SAME_WORDS) return;
+      if (dice(new Set(contentTokens(qa.text)), new Set(contentTokens(qb.text))) < t.sameWords) return;
       findings.push({
         facet: { type: 'quote', before: qa.speaker ?? sa, after: qb.speaker ?? sb },
         reason: `The same words are attributed to different people: ${qa.speaker ?? sa} vs ${qb.speaker ?? sb}.`,

@@ -1,10 +1,12 @@
 import type { Difference } from '../../model/types';
 import { framingBetween } from '../framing';
 import { candidatePairs, dice, intersectionSize } from '../tokens';
+import { actFindings } from './acts';
 import { conflictOf, SAME_FACT, SAME_FACT_WITH_ANCHOR } from './conflict';
 import { dateFinding } from './dates';
 import { figureFindings } from './figures';
 import { misattributions } from './quotes';
+import { SIBLING_THRESHOLDS, type SiblingThresholds } from './thresholds';
 import type { ClaimView } from './views';
 
 /** The same sentence word for word (wire copy, shared quotes) agrees by definition: pair it off. */
@@ -38,6 +40,7 @@ export function sameFactDifferences(
   right: readonly ClaimView[],
   usedLeft: Set<number>,
   usedRight: Set<number>,
+  t: Readonly<SiblingThresholds> = SIBLING_THRESHOLDS,
 ): Difference[] {
   const pairs: { i: number; j: number; score: number }[] = [];
   const candidates = candidatePairs(
@@ -64,15 +67,24 @@ export function sameFactDifferences(
     if (usedLeft.has(i) || usedRight.has(j)) continue;
     usedLeft.add(i);
     usedRight.add(j);
-    const conflict = conflictBetween(left[i]!, right[j]!) ?? framingBetween(left[i]!.claim, right[j]!.claim);
+    const conflict =
+      conflictBetween(left[i]!, right[j]!, t) ?? framingBetween(left[i]!.claim, right[j]!.claim);
     if (conflict) out.push(conflict);
   }
   return out;
 }
 
-/** Figures, then dates, then who said the words: the specifics two same-fact sentences differ on. */
-function conflictBetween(l: ClaimView, r: ClaimView): Difference | null {
+/**
+ * Figures, then dates, then where and by whom the act was done, then who said the words: the
+ * specifics two same-fact sentences differ on.
+ */
+function conflictBetween(l: ClaimView, r: ClaimView, t: Readonly<SiblingThresholds>): Difference | null {
   const date = dateFinding(l, r);
-  const findings = [...figureFindings(l, r), ...(date ? [date] : []), ...misattributions(l, r)];
+  const findings = [
+    ...figureFindings(l, r),
+    ...(date ? [date] : []),
+    ...actFindings(l, r, t.sameAct),
+    ...misattributions(l, r, t),
+  ];
   return findings.length === 0 ? null : conflictOf(l.claim, r.claim, findings);
 }
