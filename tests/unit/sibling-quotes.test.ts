@@ -149,6 +149,25 @@ describe('sibling quotes', () => {
   });
 });
 
+describe('a quotation one report repeats', () => {
+  it('shows the alteration once, not once per repetition', () => {
+    const first = report([
+      'Representative Bob Etheridge confronted two students on a Washington street on Monday.',
+      '“Tell me who you are … I have a right to know who you are,” Etheridge demanded.',
+    ]);
+    const second = report(
+      [
+        'Representative Bob Etheridge confronted two students on a Washington street on Monday.',
+        '“Tell me who you are,” Etheridge said. “Tell me who you are.”',
+      ],
+      1,
+    );
+    const misquotes = compareSiblings(first, second).filter((d) => d.kind === 'different-quote');
+    expect(misquotes).toHaveLength(1);
+    expect(misquotes[0]!.alteration).toBe('sentence-dropped');
+  });
+});
+
 describe('offices in conflict', () => {
   const base = [
     'Lloyd Austin met Israeli officials in Tel Aviv on Monday about the Hezbollah ceasefire.',

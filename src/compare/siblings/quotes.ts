@@ -165,6 +165,9 @@ export function quoteDifferences(
   pairs.sort((x, y) => y.score - x.score || x.a.view - y.a.view || x.b.view - y.b.view);
   const out: Difference[] = [];
   const paired = new Set<Quoted>();
+  // A report that repeats a quotation ("Tell me who you are," … "Tell me who you are.") pairs
+  // each repetition, but the reader is shown the alteration once.
+  const shown = new Set<string>();
   for (const { a, b, paraphrase } of pairs) {
     // A quotation is paired once, except that a longer one may hold several the other report cuts it into.
     const fits = (short: Quoted, long: Quoted) =>
@@ -175,6 +178,9 @@ export function quoteDifferences(
     paired.add(a).add(b);
     usedLeft.add(a.view);
     usedRight.add(b.view);
+    const key = `${a.words.join(' ')}\u0000${b.words.join(' ')}`;
+    if (shown.has(key)) continue;
+    shown.add(key);
     const alteration = alterationOf(a, b, paraphrase);
     const name = a.person ?? b.person;
     out.push({
