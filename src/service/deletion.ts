@@ -8,9 +8,13 @@ export async function deleteItems(
   target: DeletionTarget,
   now: number,
 ): Promise<DeletionResult> {
+  // In memory before the deletion, the index can drop the deleted documents afterwards rather
+  // than be rebuilt from every row (its snapshot goes with the rows, for privacy).
+  if (target.kind !== 'all') await ctx.index.ensureLoaded();
   try {
     const result = await moveToTrash(ctx.db, target, now, ctx.derive);
-    ctx.invalidate();
+    ctx.libraryChanged();
+    await ctx.index.followStore();
     return result;
   } catch (error) {
     ctx.invalidate();
@@ -25,7 +29,8 @@ export async function deleteItems(
 export async function undoDelete(ctx: ServiceContext): Promise<DeletionResult> {
   try {
     const result = await restoreTrash(ctx.db, ctx.derive);
-    ctx.invalidate();
+    ctx.libraryChanged();
+    await ctx.index.followStore();
     return result;
   } catch (error) {
     ctx.invalidate();

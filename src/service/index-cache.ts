@@ -3,7 +3,13 @@
  * from every row, and written back as a snapshot when it has drifted far enough from the last
  * one — at a quiet moment, because packing and storing it takes tens of milliseconds.
  */
-import { allMatchDocs, matchDocsOf, readSnapshotAndKeys, writeSnapshotIfCurrent } from '../store/match-rows';
+import {
+  allMatchDocs,
+  matchDocKeys,
+  matchDocsOf,
+  readSnapshotAndKeys,
+  writeSnapshotIfCurrent,
+} from '../store/match-rows';
 import type { CrosscheckDb, MatchDocRow, SnapshotRow } from '../store/schema';
 import type { ArticleMatchIndex, Engine } from './engine';
 
@@ -78,18 +84,52 @@ export class IndexCache {
       this.scheduleSnapshot();
       return rebuilt;
     }
+    await this.applyStoredKeys(loaded, keys);
+    return loaded;
+  }
+
+  /** Brings `loaded` in line with the stored rows' keys: drops what changed or went, adds what is new. */
+  private async applyStoredKeys(loaded: LoadedIndex, keys: [number, number][]): Promise<number> {
     const current = new Map(keys);
+    let changed = 0;
     for (const [articleId, versionId] of loaded.versionOf) {
       if (current.get(articleId) === versionId) continue;
       loaded.index.remove(articleId);
       loaded.versionOf.delete(articleId);
       this.unsavedDocs++;
+      changed++;
     }
     const missing = [...current.keys()].filter((articleId) => !loaded.versionOf.has(articleId));
     for (const row of await matchDocsOf(this.db, missing)) {
-      if (row) this.putDoc(loaded, row.articleId, row.versionId, row.doc);
+      if (!row) continue;
+      this.putDoc(loaded, row.articleId, row.versionId, row.doc);
+      changed++;
     }
-    return loaded;
+    return changed;
+  }
+
+  /**
+   * After a deletion or an undo: the index in memory follows the stored rows instead of being
+   * rebuilt, and a new snapshot is written at the next quiet moment (a deletion removes the old
+   * one with the rows, so deleted text never outlives it). Without an index in memory there is
+   * nothing to follow; a failure to follow drops it, and the next use rebuilds.
+   */
+  async followStore(): Promise<void> {
+    const pending = this.matchIndex;
+    if (!pending) return;
+    try {
+      const loaded = await pending;
+      if (pending !== this.matchIndex) return;
+      await this.applyStoredKeys(loaded, await matchDocKeys(this.db));
+      this.scheduleSnapshot();
+    } catch {
+      if (pending === this.matchIndex) this.drop();
+    }
+  }
+
+  /** Loads the index if it is not in memory yet, so a change about to be made can be followed. */
+  async ensureLoaded(): Promise<void> {
+    await this.index().catch(() => undefined);
   }
 
   private fromSnapshot(snapshot: SnapshotRow): LoadedIndex | null {

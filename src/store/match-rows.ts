@@ -21,6 +21,11 @@ export function readSnapshotAndKeys(
   );
 }
 
+/** [articleId, versionId] of every stored match row. */
+export function matchDocKeys(db: CrosscheckDb): Promise<[number, number][]> {
+  return db.transaction('r', [db.matchDocs], () => indexedVersions(db));
+}
+
 export function allMatchDocs(db: CrosscheckDb): Promise<MatchDocRow[]> {
   return db.matchDocs.toArray();
 }

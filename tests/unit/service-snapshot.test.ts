@@ -82,6 +82,32 @@ describe('the match index snapshot', () => {
     expect(await siblingsOfFox(service)).toEqual([]);
   });
 
+  it('follows a deletion and its undo without a rebuild, and a restarted worker loads the new snapshot', async () => {
+    const name = `snapshot-${Math.random()}`;
+    const counts = { rebuilt: 0, loaded: 0 };
+    const service = serviceOver(name, counts);
+    const abc = await service.captureArticle(seedArticle('abc-ceasefire'), T0);
+    await service.captureArticle(seedArticle('fox-ceasefire-v2'), T0 + 1);
+    expect(await service.saveIndexSnapshot()).toBe(true);
+    const afterCapture = { ...counts };
+
+    await service.deleteItems({ kind: 'article', articleId: abc.articleId }, T0 + 2);
+    expect(await openDb({ name }).snapshots.count()).toBe(0);
+    expect(await siblingsOfFox(service)).toEqual([]);
+    expect(await service.saveIndexSnapshot()).toBe(true);
+    const [snapshot] = await openDb({ name }).snapshots.toArray();
+    expect(snapshot?.versions.map(([articleId]) => articleId)).not.toContain(abc.articleId);
+    expect(JSON.stringify(snapshot?.packed)).not.toContain('abcnews.go.com');
+    expect(counts).toEqual(afterCapture);
+
+    const restartedCounts = { rebuilt: 0, loaded: 0 };
+    const restarted = serviceOver(name, restartedCounts);
+    expect(await siblingsOfFox(restarted)).toEqual([]);
+    await restarted.undoDelete();
+    expect(await siblingsOfFox(restarted)).toEqual(['abcnews.go.com']);
+    expect(restartedCounts).toEqual({ rebuilt: 0, loaded: 1 });
+  });
+
   it('is not written while the index in memory lags the stored rows', async () => {
     const name = `snapshot-${Math.random()}`;
     const stale = serviceOver(name);
