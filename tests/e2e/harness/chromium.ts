@@ -47,6 +47,8 @@ function sendCdp(session: CDPSession, method: string, params?: object): Promise<
 
 export interface LaunchChromiumOptions {
   build?: BuildName;
+  /** An unpacked extension elsewhere (a build a test has altered); overrides `build`. */
+  extensionDir?: string;
   headless?: boolean;
 }
 
@@ -64,7 +66,7 @@ const COMMON_ARGS = [
 export async function launchChromiumWithExtension(
   options: LaunchChromiumOptions = {},
 ): Promise<ChromiumExtension> {
-  const extensionDir = requireBuild(options.build ?? 'chrome-mv3-e2e');
+  const extensionDir = options.extensionDir ?? requireBuild(options.build ?? 'chrome-mv3-e2e');
   const executablePath = chromiumPath();
   const userDataDir = await mkdtemp(join(tmpdir(), 'crosscheck-chromium-'));
   // Branded Chrome 137+ ignores --load-extension; it still accepts CDP Extensions.loadUnpacked.
