@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractArticleFromHtml } from '../../src/extract/from-html';
-import { DEFAULT_WATCH_SCHEDULE } from '../../src/model/settings';
+import { DEFAULT_WATCH_SCHEDULE, WATCH_SCHEDULE_BOUNDS } from '../../src/model/settings';
 import type { WatchDeps } from '../../src/service/service';
 import { CrosscheckService } from '../../src/service/service';
 import { notificationId, notificationTarget } from '../../src/service/watch';
@@ -259,6 +259,28 @@ describe('the reader’s watch schedule', () => {
     expect((await service.setSettings({ watch: edges }, Date.now())).watch).toEqual(edges);
   });
 
+  it('reads a stored schedule outside the bounds (or none at all) as the defaults', async () => {
+    const dbName = `watch-${Math.random().toString(36).slice(2)}`;
+    const db = openDb({ name: dbName });
+    const service = new CrosscheckService(db, { snapshotDelayMs: null });
+    expect((await service.getSettings()).watch).toEqual(DEFAULT_WATCH_SCHEDULE);
+    await db.settings.put({ key: 'watch', value: { ...DEFAULT_WATCH_SCHEDULE, earlyIntervalMs: 0 } });
+    expect((await service.getSettings()).watch).toEqual(DEFAULT_WATCH_SCHEDULE);
+    // Within the bounds though not a reader's choice (what the e2e build stores): read as stored.
+    const seconds = { ...DEFAULT_WATCH_SCHEDULE, earlyIntervalMs: 5_000, lateIntervalMs: 5_000 };
+    await db.settings.put({ key: 'watch', value: seconds });
+    expect((await service.getSettings()).watch).toEqual(seconds);
+    // … and a service given those bounds (the e2e build's) accepts it as input too.
+    const e2e = new CrosscheckService(openDb({ name: dbName }), {
+      snapshotDelayMs: null,
+      watchScheduleLimits: WATCH_SCHEDULE_BOUNDS,
+    });
+    await expect(service.setSettings({ watch: seconds }, Date.now())).rejects.toMatchObject({
+      code: 'invalid-change',
+    });
+    expect((await e2e.setSettings({ watch: seconds }, Date.now())).watch).toEqual(seconds);
+  });
+
   it('holds a due check back by the reader’s hourly budget', async () => {
     const { service, articleId } = await watchedArticle();
     const t0 = Date.now();
@@ -330,5 +352,18 @@ describe('deleting a watched article', () => {
     expect(recaptured.articleId).not.toBe(articleId);
     await service.undoDelete();
     expect(await service.listWatches()).toEqual([]);
+  });
+
+  it('undoes a deletion kept from before watches went to the trash (a row without them)', async () => {
+    const { service, articleId, dbName } = await watchedArticle();
+    await service.deleteItems({ kind: 'article', articleId }, Date.now());
+    const db = openDb({ name: dbName });
+    const trash = (await db.trash.get('last'))!;
+    expect(trash.watches?.map((w) => w.articleId)).toEqual([articleId]);
+    delete trash.watches;
+    await db.trash.put(trash);
+    await service.undoDelete();
+    expect((await service.getArticle(articleId))?.article.id).toBe(articleId);
+    expect(await service.watchStatus(articleId)).toBeNull();
   });
 });
