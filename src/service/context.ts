@@ -2,6 +2,7 @@
  * What every use case of the service shares: the store, the engine, the in-memory caches, and
  * the "storage is full" flag the options page shows. One instance per background.
  */
+import type { WatchScheduleLimits } from '../model/settings';
 import type { Article } from '../model/types';
 import { isQuotaError, toStoreError, type StoreError } from '../store/errors';
 import type { CaptureSteps } from '../store/article-writes';
@@ -21,12 +22,15 @@ export interface ContextOptions {
   estimateStorage: (() => Promise<StorageEstimate | null>) | null;
   snapshotDelayMs: number | null;
   exportPageChars: number;
+  watchScheduleLimits: WatchScheduleLimits;
 }
 
 export class ServiceContext {
   readonly engine: Engine;
   readonly estimateStorage: (() => Promise<StorageEstimate | null>) | null;
   readonly exportPageChars: number;
+  /** What a watch schedule the reader sets must keep to. */
+  readonly watchScheduleLimits: WatchScheduleLimits;
   readonly index: IndexCache;
   readonly caches: ResultCaches;
   /** The engine's part in the store's writes. */
@@ -41,6 +45,7 @@ export class ServiceContext {
     this.engine = options.engine;
     this.estimateStorage = options.estimateStorage;
     this.exportPageChars = options.exportPageChars;
+    this.watchScheduleLimits = options.watchScheduleLimits;
     this.index = new IndexCache(db, options.engine, options.snapshotDelayMs);
     this.caches = new ResultCaches(db);
     const engine = options.engine;

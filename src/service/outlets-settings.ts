@@ -3,8 +3,11 @@ import {
   isArchiveBase,
   isAutoCaptureMode,
   isRetention,
+  isWatchSchedule,
   normaliseArchiveBase,
+  WATCH_SCHEDULE_KEYS,
   type Settings,
+  type WatchSchedule,
 } from '../model/settings';
 import type { OutletSummary } from '../protocol/types';
 import { StoreError } from '../store/errors';
@@ -80,11 +83,27 @@ export function getSettings(ctx: ServiceContext): Promise<Settings> {
   return readSettings(ctx.db);
 }
 
-/** Saves the given settings; a stricter retention applies to the whole library at once. */
+/** "Watch schedule" as the message may carry it: only the schedule's own fields, copied. */
+function scheduleOf(value: unknown): WatchSchedule | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    if (!(WATCH_SCHEDULE_KEYS as readonly string[]).includes(key)) return null;
+    copy[key] = source[key];
+  }
+  return copy as unknown as WatchSchedule;
+}
+
+/**
+ * Saves the given settings; a stricter retention applies to the whole library at once, and a
+ * new watch schedule moves every watch's next check (`random` places it within the jitter).
+ */
 export async function setSettings(
   ctx: ServiceContext,
   change: Partial<Settings>,
   now: number,
+  random: () => number = Math.random,
 ): Promise<Settings> {
   if (change.autoCapture !== undefined && !isAutoCaptureMode(change.autoCapture)) {
     throw new StoreError('Unknown auto-capture mode.', false, false, 'invalid-change');
@@ -110,8 +129,19 @@ export async function setSettings(
       );
     change = { ...change, archiveBase: base };
   }
+  if (change.watch !== undefined) {
+    const schedule = scheduleOf(change.watch);
+    if (!schedule || !isWatchSchedule(schedule, ctx.watchScheduleLimits))
+      throw new StoreError(
+        'The watch schedule must re-read every 1 to 24 hours while an article is new, then every 1 hour to 7 days, for 1 to 90 days, with 1 to 120 fetches an hour.',
+        false,
+        false,
+        'invalid-change',
+      );
+    change = { ...change, watch: schedule };
+  }
   try {
-    await writeSettings(ctx.db, change, now, ctx.derive);
+    await writeSettings(ctx.db, change, now, ctx.derive, random);
   } catch (error) {
     throw ctx.failed(error);
   }

@@ -13,7 +13,7 @@
  * watch.ts (the watch list and its checks), caches.ts (result caches); all data access is in src/store/.
  */
 import { TRANSFER_LIMITS } from '../model/library-file';
-import type { Settings } from '../model/settings';
+import { WATCH_SCHEDULE_LIMITS, type Settings, type WatchScheduleLimits } from '../model/settings';
 import type { Article, Comparison, ExtractResult } from '../model/types';
 import type {
   ArchiveLookupResult,
@@ -66,6 +66,11 @@ export interface ServiceOptions {
   snapshotDelayMs?: number | null;
   /** Characters of JSON per export page; tests lower it to see articles span pages. */
   exportPageChars?: number;
+  /**
+   * The range a watch schedule may be set in (default: the reader's, WATCH_SCHEDULE_LIMITS); the
+   * e2e build widens it to WATCH_SCHEDULE_BOUNDS so a test can watch with checks seconds apart.
+   */
+  watchScheduleLimits?: WatchScheduleLimits;
 }
 
 export class CrosscheckService {
@@ -82,6 +87,7 @@ export class CrosscheckService {
       estimateStorage: options.estimateStorage ?? null,
       snapshotDelayMs: options.snapshotDelayMs === undefined ? 2000 : options.snapshotDelayMs,
       exportPageChars: options.exportPageChars ?? TRANSFER_LIMITS.exportPageChars,
+      watchScheduleLimits: options.watchScheduleLimits ?? WATCH_SCHEDULE_LIMITS,
     });
   }
 
@@ -196,8 +202,8 @@ export class CrosscheckService {
   getSettings(): Promise<Settings> {
     return outlets.getSettings(this.ctx);
   }
-  setSettings(change: Partial<Settings>, now: number): Promise<Settings> {
-    return outlets.setSettings(this.ctx, change, now);
+  setSettings(change: Partial<Settings>, now: number, random?: () => number): Promise<Settings> {
+    return outlets.setSettings(this.ctx, change, now, random);
   }
   storageUsage(): Promise<StorageUsage> {
     return storageUsage(this.ctx);

@@ -45,6 +45,7 @@ export interface WatchDeps {
   /** Per check, headers and body (default: the engine's 30 s). */
   timeoutMs?: number;
   maxBytes?: number;
+  /** Overrides of the schedule the reader set (tests, e.g. a longer minimum watch). */
   settings?: Partial<WatchSettings>;
 }
 
@@ -79,8 +80,10 @@ interface WatchOutcome {
   alert: WatchAlert | null;
 }
 
-function settingsOf(deps: Pick<WatchDeps, 'settings'>): WatchSettings {
-  return watchSettings(deps.settings);
+/** The schedule: the reader's (the options page's "Watch schedule"), then the caller's overrides. */
+async function settingsOf(ctx: ServiceContext, deps: Pick<WatchDeps, 'settings'>): Promise<WatchSettings> {
+  const { watch } = await readSettings(ctx.db);
+  return watchSettings({ ...watch, ...deps.settings });
 }
 
 function originOf(url: string): string | null {
@@ -130,7 +133,7 @@ export async function setWatch(
   const article = await getArticle(ctx.db, articleId);
   const origin = article ? originOf(article.url) : null;
   if (!article || !origin) return null;
-  const row = await addWatch(ctx.db, articleId, origin, deps.now(), settingsOf(deps), deps.random);
+  const row = await addWatch(ctx.db, articleId, origin, deps.now(), await settingsOf(ctx, deps), deps.random);
   return row ? summaryOf(row, article) : null;
 }
 
@@ -219,7 +222,7 @@ async function checkWatch(ctx: ServiceContext, row: WatchRow, deps: WatchDeps): 
   const steps = {
     outlet: article.outlet,
     retention,
-    settings: settingsOf(deps),
+    settings: await settingsOf(ctx, deps),
     random: deps.random,
     capture: ctx.captureSteps((story, articleId) => storyFor(ctx, story, articleId, index)),
   };
@@ -278,7 +281,7 @@ async function plannedWake(ctx: ServiceContext, deps: WatchDeps): Promise<number
   const plan = dueWatches(
     rows,
     { now, online: deps.online(), recentFetches: rows.flatMap((r) => r.fetchStarts) },
-    settingsOf(deps),
+    await settingsOf(ctx, deps),
   );
   // Still due after a run (a check that never finished, a result that changed nothing): soon again.
   return plan.due.length > 0 ? now + DUE_AGAIN_MS : plan.wakeAt;
@@ -318,7 +321,7 @@ export async function runDueChecks(ctx: ServiceContext, deps: WatchDeps): Promis
   const plan = dueWatches(
     rows,
     { now: deps.now(), online: deps.online(), recentFetches: rows.flatMap((r) => r.fetchStarts) },
-    settingsOf(deps),
+    await settingsOf(ctx, deps),
   );
   return runChecks(ctx, plan.due, plan.held.length, deps);
 }

@@ -94,6 +94,8 @@ export interface TrashRow {
   matchDocs: MatchDocRow[];
   /** Article rows that lost some versions but survived, as they were before. */
   touchedArticles: ArticleRow[];
+  /** The watches of the deleted articles (absent in a trash row written before v5's watch list). */
+  watches?: WatchRow[];
 }
 
 /** What the reader was last told about a watch, kept for the options page's list. */

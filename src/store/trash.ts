@@ -4,7 +4,7 @@
  */
 import { refreshArticle } from './articles';
 import type { RowDerivations } from './rows';
-import type { ArticleRow, CrosscheckDb, MatchDocRow, TrashRow, VersionRow } from './schema';
+import type { ArticleRow, CrosscheckDb, MatchDocRow, TrashRow, VersionRow, WatchRow } from './schema';
 
 /** What a deletion removes (the protocol's DeletionTarget has this shape). */
 export type TrashTarget =
@@ -19,14 +19,18 @@ export interface TrashCount {
   undoable: boolean;
 }
 
-/** Moves `target` into the trash, replacing the previous deletion there. */
+/**
+ * Moves `target` into the trash, replacing the previous deletion there. A deleted article's
+ * watch goes with it, in the same transaction, so no check ever runs for an article that is gone.
+ */
 export function moveToTrash(
   db: CrosscheckDb,
   target: TrashTarget,
   now: number,
   derive: RowDerivations,
 ): Promise<TrashCount> {
-  return db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.trash, db.snapshots], async () => {
+  const tables = [db.articles, db.versions, db.matchDocs, db.trash, db.snapshots, db.watches];
+  return db.transaction('rw', tables, async () => {
     // The snapshot holds the terms of every indexed article: deleted text must not outlive
     // the deletion there (the trash row, kept for Undo, is the one copy left).
     await db.snapshots.delete('match-index');
@@ -47,6 +51,7 @@ export function moveToTrash(
     const articles = (await db.articles.bulkGet(articleIds)).filter((row): row is ArticleRow => !!row);
     const versions = await db.versions.where('articleId').anyOf(articleIds).toArray();
     const matchDocs = (await db.matchDocs.bulkGet(articleIds)).filter((row): row is MatchDocRow => !!row);
+    const watches = (await db.watches.bulkGet(articleIds)).filter((row): row is WatchRow => !!row);
     const lone = (await db.versions.bulkGet(versionIds)).filter((row): row is VersionRow => !!row);
     const touched = lone.length
       ? (await db.articles.bulkGet(lone.map((v) => v.articleId))).filter((row): row is ArticleRow => !!row)
@@ -58,10 +63,12 @@ export function moveToTrash(
       versions: [...versions, ...lone],
       matchDocs,
       touchedArticles: touched,
+      watches,
     };
     await db.versions.bulkDelete([...versions.map((v) => v.id), ...versionIds]);
     await db.articles.bulkDelete(articles.map((a) => a.id));
     await db.matchDocs.bulkDelete(matchDocs.map((m) => m.articleId));
+    await db.watches.bulkDelete(watches.map((w) => w.articleId));
     for (const row of touched) await refreshArticle(db, row.id, derive);
     await db.trash.put(trash);
     return {
@@ -74,10 +81,12 @@ export function moveToTrash(
 
 /**
  * Restores the last deletion. Pages captured again since keep their new rows: a restored
- * version whose content is stored again already is dropped, the rest rejoin the article.
+ * version whose content is stored again already is dropped, the rest rejoin the article. A
+ * restored article's watch comes back with it, unless the article was captured again meanwhile
+ * (the new row is watched or not as the reader chose since).
  */
 export function restoreTrash(db: CrosscheckDb, derive: RowDerivations): Promise<TrashCount> {
-  return db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.trash], async () => {
+  return db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.trash, db.watches], async () => {
     const trash = await db.trash.get('last');
     if (!trash) return { articles: 0, versions: 0, undoable: false };
     const articleIdFor = new Map<number, number>();
@@ -106,6 +115,10 @@ export function restoreTrash(db: CrosscheckDb, derive: RowDerivations): Promise<
     }
     for (const docRow of trash.matchDocs) {
       if (articleIdFor.get(docRow.articleId) === docRow.articleId) await db.matchDocs.put(docRow);
+    }
+    for (const watch of trash.watches ?? []) {
+      if (articleIdFor.get(watch.articleId) !== watch.articleId) continue;
+      if (!(await db.watches.get(watch.articleId))) await db.watches.add(watch);
     }
     for (const articleId of touched) await refreshArticle(db, articleId, derive);
     await db.trash.delete('last');

@@ -8,6 +8,7 @@
 import type { Retention } from '../model/settings';
 import {
   applyCheckResult,
+  replanWatch,
   startWatch,
   type CheckResult,
   type WatchNews,
@@ -66,6 +67,20 @@ export function addWatch(
     };
     await db.watches.put(row);
     return row;
+  });
+}
+
+/** Every watch moved to the schedule the reader just chose (see replanWatch). */
+export function replanWatches(
+  db: CrosscheckDb,
+  settings: WatchSettings,
+  now: number,
+  random: () => number,
+): Promise<void> {
+  return db.transaction('rw', db.watches, async () => {
+    for (const row of await db.watches.toArray()) {
+      await db.watches.put({ ...row, ...replanWatch(row, settings, now, random) });
+    }
   });
 }
 

@@ -104,6 +104,28 @@ function withNext(
     : { ...watch, nextCheckAt: next };
 }
 
+/**
+ * The watch under a schedule the reader just changed: its next check moved to where the new
+ * schedule puts it, counted from its last check (or from when watching began), never earlier
+ * than `now`. A watch whose window had closed and that the new schedule extends resumes, with
+ * the status of its last check; one the new schedule ends is over.
+ */
+export function replanWatch(
+  watch: WatchRecord,
+  settings: WatchSettings,
+  now: number,
+  random: () => number,
+): WatchRecord {
+  const next = nextCheckAt(watch, settings, now, random);
+  if (next === null) return withNext(watch, settings, now, random);
+  if (watch.status !== 'ended') return { ...watch, nextCheckAt: next };
+  return { ...watch, nextCheckAt: next, status: statusAfter(watch.lastOutcome), reason: null };
+}
+
+function statusAfter(outcome: CheckOutcome | null): WatchStatus {
+  return outcome === 'removed' || outcome === 'unreadable' || outcome === 'error' ? outcome : 'watching';
+}
+
 function publishedOf(article: AnalysedArticle | null): number | null {
   const time = article?.article.publishedTime;
   const parsed = time ? Date.parse(time) : NaN;

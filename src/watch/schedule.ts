@@ -9,6 +9,8 @@
  * the first hours; after two weeks an edit is rare enough that re-reading is not worth a fetch.
  */
 
+import { DEFAULT_WATCH_SCHEDULE } from '../model/settings';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -39,15 +41,12 @@ export interface WatchSettings {
   offlineRetryMs: number;
 }
 
+/** The reader's part (intervals, window, hourly budget) defaults to the model's DEFAULT_WATCH_SCHEDULE. */
 export const DEFAULT_WATCH_SETTINGS: Readonly<WatchSettings> = Object.freeze({
-  earlyIntervalMs: 3 * HOUR,
-  earlyPeriodMs: 2 * DAY,
-  lateIntervalMs: DAY,
-  windowMs: 14 * DAY,
+  ...DEFAULT_WATCH_SCHEDULE,
   minimumWatchMs: 2 * DAY,
   jitterRatio: 0.1,
   maxJitterMs: 20 * MINUTE,
-  maxFetchesPerHour: 30,
   backoffMaxMs: 2 * DAY,
   offlineRetryMs: 15 * MINUTE,
 });

@@ -2,9 +2,13 @@
  * The watch list in a real browser, written once and run by watch.*.e2e.ts: watch the article
  * from the popup, the outlet edits it, "Check now" on the options page, then a system
  * notification is shown (asked of `notifications.getAll()` in the extension's own page) and the
- * watched list shows the new version. The local news server stands in for the outlet.
+ * watched list shows the new version. Then the same without "Check now": a schedule of seconds
+ * (which only the e2e build accepts) and the browser's own `alarms` firing the check. The local
+ * news server stands in for the outlet.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_WATCH_SCHEDULE, type Settings } from '../../src/model/settings';
+import type { WatchSummary } from '../../src/protocol/types';
 import { startNewsServer, type NewsServer } from '../stand-ins/news-server';
 import type { ExtensionDriver } from './harness/driver';
 import type { ExtensionPageHandle } from './harness/extension-page';
@@ -66,6 +70,73 @@ function listenForClosed(page: ExtensionPageHandle): Promise<void> {
     const closed: string[] = (scope.__closedNotifications = []);
     (scope.browser ?? scope.chrome)!.notifications.onClosed.addListener((id) => closed.push(id));
   }, null);
+}
+
+/** Sends one protocol message to the background from an extension page, as its UI does. */
+async function message<T>(page: ExtensionPageHandle, type: string, data: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    async (request) => {
+      const scope = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+      const runtime = (
+        (scope.browser ?? scope.chrome) as { runtime: { sendMessage(m: unknown): Promise<unknown> } }
+      ).runtime;
+      return (await runtime.sendMessage({
+        id: Math.floor(Math.random() * 1e9),
+        type: request.type,
+        data: request.data,
+        timestamp: Date.now(),
+      })) as { res?: unknown; err?: { message?: string } } | undefined;
+    },
+    { type, data },
+  );
+  if (!reply) throw new Error(`${type}: no response`);
+  if (reply.err) throw new Error(`${type}: ${reply.err.message ?? 'error'}`);
+  return reply.res as T;
+}
+
+/** The watch list's alarm as the browser holds it (null when none is set). */
+function watchAlarm(page: ExtensionPageHandle): Promise<{ scheduledTime: number } | null> {
+  return page.evaluate(async () => {
+    const scope = globalThis as unknown as Record<
+      string,
+      { alarms: { get(name: string): Promise<unknown> } } | undefined
+    >;
+    const alarm = (await (scope.browser ?? scope.chrome)!.alarms.get('crosscheck-watch')) as
+      { scheduledTime: number } | undefined;
+    return alarm ? { scheduledTime: alarm.scheduledTime } : null;
+  }, null);
+}
+
+/** Opens the popup on the article and turns "Watch for edits" on (or finds it on already). */
+async function watchFromPopup(browser: WatchBrowser, url: string): Promise<void> {
+  const tab = await browser.driver.open(url);
+  const popup = await browser.driver.popupFor(tab);
+  const view = await settledView(popup);
+  expect(view.state).toBe('ready');
+  await waitFor(
+    popup.evaluate,
+    () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.disabled === false,
+    null,
+    'the watch toggle',
+  );
+  const pressed = await popup.evaluate(
+    () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed'),
+    null,
+  );
+  if (pressed !== 'true') {
+    await popup.evaluate(
+      () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.click(),
+      null,
+    );
+    await waitFor(
+      popup.evaluate,
+      () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed') === 'true',
+      null,
+      'the toggle to say "watching"',
+    );
+  }
+  await popup.close();
+  await tab.close();
 }
 
 export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
@@ -171,5 +242,69 @@ export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
     expect(news.requests.map((r) => r.path)).toEqual([new URL(news.articleUrl).pathname]);
     await options.close();
     await tab.close();
+  });
+
+  it('checks by itself when the alarm fires: a schedule of seconds, the outlet edits, a notification', async () => {
+    if (!news || !browser) throw new Error('The browser did not start; see beforeAll');
+    news.setState('v2');
+    await watchFromPopup(browser, news.articleUrl);
+    const options = await browser.optionsPage('#watched', '[data-watch-row]');
+    const closedToo = browser.closedCountsAsShown === true;
+    if (closedToo) await listenForClosed(options);
+    const before = new Set(await notificationsOf(options, closedToo));
+    const [watch] = await message<WatchSummary[]>(options, 'listWatches', {});
+    if (!watch) throw new Error('the article is not watched');
+    const versionsBefore = watch.versionCount;
+
+    news.requests.length = 0;
+    news.setState('v3');
+    // An interval that ends a few seconds from now, counted from the last check (or the start);
+    // the margin stays above the schedule's ±10 % jitter, so the check is not already overdue.
+    const elapsed = Date.now() - (watch.lastCheckAt ?? watch.startedAt);
+    const intervalMs = elapsed + Math.ceil(elapsed / 8) + 2_500;
+    const set = Date.now();
+    const saved = await message<Settings>(options, 'setSettings', {
+      watch: { ...DEFAULT_WATCH_SCHEDULE, earlyIntervalMs: intervalMs, lateIntervalMs: intervalMs },
+    });
+    expect(saved.watch.lateIntervalMs).toBe(intervalMs);
+    const [planned] = await message<WatchSummary[]>(options, 'listWatches', {});
+    const due = planned!.nextCheckAt!;
+    expect(due).toBeGreaterThan(set);
+    expect(due).toBeLessThan(set + 15_000);
+    // The background set the browser's alarm at that check, and nothing was fetched yet.
+    const alarm = await watchAlarm(options);
+    expect(alarm, 'the watch alarm').not.toBeNull();
+    expect(Math.abs(alarm!.scheduledTime - due)).toBeLessThan(1_500);
+    expect(news.requests).toEqual([]);
+    // Chromium stops its worker here: the alarm must wake a new one.
+    await browser.afterWatching?.();
+
+    let shown: string[] = [];
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      shown = (await notificationsOf(options, closedToo)).filter((id) => !before.has(id));
+      if (shown.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const toNotification = Date.now() - set;
+    expect(
+      shown,
+      `alarm at ${alarm?.scheduledTime ?? '-'}, requests ${JSON.stringify(news.requests)}`,
+    ).toHaveLength(1);
+    expect(shown[0]).toMatch(/^crosscheck-watch:\d+:\d+:\d+$/);
+    // The check came from the alarm, not before it was due.
+    expect(news.requests[0]!.at).toBeGreaterThanOrEqual(due - 50);
+    console.log(
+      `[watch e2e] schedule set → alarm check → notification: ${toNotification} ms (due after ${Math.round(due - set)} ms)`,
+    );
+    const [after] = await message<WatchSummary[]>(options, 'listWatches', {});
+    expect(after!.versionCount).toBe(versionsBefore + 1);
+    expect(after!.lastNews?.summary).toContain('3,000');
+    expect(after!.lastCheckAt).toBeGreaterThanOrEqual(due - 50);
+
+    // Back to the reader's defaults, so nothing else in this browser checks every few seconds.
+    await message<Settings>(options, 'setSettings', { watch: { ...DEFAULT_WATCH_SCHEDULE } });
+    const [restored] = await message<WatchSummary[]>(options, 'listWatches', {});
+    expect(restored!.nextCheckAt! - Date.now()).toBeGreaterThan(60_000);
+    await options.close();
   });
 }

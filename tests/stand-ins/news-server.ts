@@ -1,7 +1,7 @@
 /**
  * A local news site on 127.0.0.1 whose one article changes between checks, for the watch list's
  * tests (unit, CLI golden, and later e2e in both browsers). The article is the Fox seed page:
- * version 1, then the edited version 2; it can also be taken down (404 or 410), moved (a 301 or
+ * version 1, then the edited version 2 (and a third edit, v3, made for these tests); it can also be taken down (404 or 410), moved (a 301 or
  * 302 to another path that serves the page), replaced by a paywall teaser, answer slowly or
  * hang, fail with a 503, or send a body far larger than any article.
  *
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 export type NewsState =
   | 'v1'
   | 'v2'
+  | 'v3' // v2 edited once more: the vague "a small number of U.S. troops" becomes a figure
   | 'removed' // 404
   | 'gone' // 410
   | 'moved' // 301 to MOVED_PATH, which serves the current page version
@@ -109,21 +110,22 @@ export function paywallPage(html: string, keep = 2): string {
 export async function startNewsServer(options: NewsServerOptions = {}): Promise<NewsServer> {
   const slowMs = options.slowMs ?? 2_000;
   const hugeBytes = options.hugeBytes ?? 32 * 1024 * 1024;
-  const pages = {
-    v1: seedPageHtml('fox-ceasefire-v1'),
-    v2: seedPageHtml('fox-ceasefire-v2'),
-  };
+  const v2 = seedPageHtml('fox-ceasefire-v2');
+  const v3 = v2.replace('a small number of U.S. troops', 'about 3,000 U.S. troops');
+  if (v3 === v2)
+    throw new Error('news server: the v2 fixture no longer says "a small number of U.S. troops"');
+  const pages = { v1: seedPageHtml('fox-ceasefire-v1'), v2, v3 };
   const paywall = paywallPage(pages.v1);
   let state: NewsState = options.initial ?? 'v1';
   /** The version the article is at, for `moved` and `slow`, which serve whatever it is. */
-  let version: 'v1' | 'v2' = state === 'v2' ? 'v2' : 'v1';
+  let version: 'v1' | 'v2' | 'v3' = state === 'v2' || state === 'v3' ? state : 'v1';
   const pending: NewsState[] = [];
   const requests: NewsRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
   const set = (next: NewsState) => {
     state = next;
-    if (next === 'v1' || next === 'v2') version = next;
+    if (next === 'v1' || next === 'v2' || next === 'v3') version = next;
   };
 
   const sendHtml = (res: ServerResponse, html: string, status = 200) => {
@@ -163,6 +165,7 @@ export async function startNewsServer(options: NewsServerOptions = {}): Promise<
     switch (current) {
       case 'v1':
       case 'v2':
+      case 'v3':
         return sendHtml(res, pages[current]);
       case 'removed':
         return sendHtml(res, '<!doctype html><title>Page not found</title><h1>Page not found</h1>', 404);

@@ -257,6 +257,14 @@ describe('library', () => {
       retention: { kind: 'all' },
       archiveOnOpen: false,
       archiveBase: 'https://web.archive.org',
+      // Every 3 hours for 2 days, then daily, for 14 days; 30 fetches an hour.
+      watch: {
+        earlyIntervalMs: 3 * 3_600_000,
+        earlyPeriodMs: 2 * 86_400_000,
+        lateIntervalMs: 86_400_000,
+        windowMs: 14 * 86_400_000,
+        maxFetchesPerHour: 30,
+      },
     });
     expect(await service.autoCaptureAllowed('https://www.foxnews.com/politics/x')).toBe(false);
     await service.setSettings({ autoCapture: 'allowed-outlets' }, T0);

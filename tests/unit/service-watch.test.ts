@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractArticleFromHtml } from '../../src/extract/from-html';
+import { DEFAULT_WATCH_SCHEDULE, WATCH_SCHEDULE_BOUNDS } from '../../src/model/settings';
 import type { WatchDeps } from '../../src/service/service';
 import { CrosscheckService } from '../../src/service/service';
 import { notificationId, notificationTarget } from '../../src/service/watch';
@@ -201,5 +202,168 @@ describe('watching an article in the background', () => {
     expect(run.report.checked).toBe(0);
     expect(run.wakeAt).toBeNull();
     expect(news.requests).toHaveLength(0);
+  });
+});
+
+describe('the reader’s watch schedule', () => {
+  it('starts at the defaults and moves every watch’s next check when the reader changes it', async () => {
+    const { service, articleId } = await watchedArticle();
+    expect((await service.getSettings()).watch).toEqual(DEFAULT_WATCH_SCHEDULE);
+    const before = (await service.watchStatus(articleId))!;
+    // The fixture was published long ago: it is past its early period, so checks are daily.
+    expect(before.nextCheckAt! - before.startedAt).toBeGreaterThanOrEqual(24 * HOUR - 20 * 60_000);
+
+    const schedule = { ...DEFAULT_WATCH_SCHEDULE, lateIntervalMs: 6 * HOUR };
+    const saved = await service.setSettings({ watch: schedule }, Date.now(), () => 0.5);
+    expect(saved.watch).toEqual(schedule);
+    const after = (await service.watchStatus(articleId))!;
+    // Counted from when watching began, with the jitter at its middle (random() = 0.5).
+    expect(after.nextCheckAt).toBe(before.startedAt + 6 * HOUR);
+    expect(await service.nextWatchWake(deps())).toBe(after.nextCheckAt);
+
+    // A new watch starts on the reader's schedule too.
+    await service.setWatch(articleId, false, deps());
+    const again = (await service.setWatch(articleId, true, deps()))!;
+    expect(again.nextCheckAt! - again.startedAt).toBe(6 * HOUR);
+  });
+
+  it('refuses a schedule outside what a reader may choose, and keeps the one saved', async () => {
+    const { service } = await watchedArticle();
+    const bad: unknown[] = [
+      { ...DEFAULT_WATCH_SCHEDULE, earlyIntervalMs: 10 * 60_000 }, // more often than hourly
+      { ...DEFAULT_WATCH_SCHEDULE, lateIntervalMs: 8 * 24 * HOUR }, // less often than weekly
+      { ...DEFAULT_WATCH_SCHEDULE, windowMs: 91 * 24 * HOUR },
+      { ...DEFAULT_WATCH_SCHEDULE, maxFetchesPerHour: 0 },
+      { ...DEFAULT_WATCH_SCHEDULE, maxFetchesPerHour: 2.5 },
+      { ...DEFAULT_WATCH_SCHEDULE, earlyPeriodMs: Number.NaN },
+      { ...DEFAULT_WATCH_SCHEDULE, earlyPeriodMs: '2 days' },
+      { ...DEFAULT_WATCH_SCHEDULE, jitterRatio: 0 }, // not the reader's to set
+      { earlyIntervalMs: HOUR }, // the whole schedule or nothing
+      null,
+    ];
+    for (const watch of bad) {
+      await expect(
+        service.setSettings({ watch: watch as typeof DEFAULT_WATCH_SCHEDULE }, Date.now()),
+        JSON.stringify(watch),
+      ).rejects.toMatchObject({ code: 'invalid-change' });
+    }
+    expect((await service.getSettings()).watch).toEqual(DEFAULT_WATCH_SCHEDULE);
+    // The limits themselves are allowed.
+    const edges = {
+      earlyIntervalMs: HOUR,
+      earlyPeriodMs: 0,
+      lateIntervalMs: 7 * 24 * HOUR,
+      windowMs: 90 * 24 * HOUR,
+      maxFetchesPerHour: 120,
+    };
+    expect((await service.setSettings({ watch: edges }, Date.now())).watch).toEqual(edges);
+  });
+
+  it('reads a stored schedule outside the bounds (or none at all) as the defaults', async () => {
+    const dbName = `watch-${Math.random().toString(36).slice(2)}`;
+    const db = openDb({ name: dbName });
+    const service = new CrosscheckService(db, { snapshotDelayMs: null });
+    expect((await service.getSettings()).watch).toEqual(DEFAULT_WATCH_SCHEDULE);
+    await db.settings.put({ key: 'watch', value: { ...DEFAULT_WATCH_SCHEDULE, earlyIntervalMs: 0 } });
+    expect((await service.getSettings()).watch).toEqual(DEFAULT_WATCH_SCHEDULE);
+    // Within the bounds though not a reader's choice (what the e2e build stores): read as stored.
+    const seconds = { ...DEFAULT_WATCH_SCHEDULE, earlyIntervalMs: 5_000, lateIntervalMs: 5_000 };
+    await db.settings.put({ key: 'watch', value: seconds });
+    expect((await service.getSettings()).watch).toEqual(seconds);
+    // … and a service given those bounds (the e2e build's) accepts it as input too.
+    const e2e = new CrosscheckService(openDb({ name: dbName }), {
+      snapshotDelayMs: null,
+      watchScheduleLimits: WATCH_SCHEDULE_BOUNDS,
+    });
+    await expect(service.setSettings({ watch: seconds }, Date.now())).rejects.toMatchObject({
+      code: 'invalid-change',
+    });
+    expect((await e2e.setSettings({ watch: seconds }, Date.now())).watch).toEqual(seconds);
+  });
+
+  it('holds a due check back by the reader’s hourly budget', async () => {
+    const { service, articleId } = await watchedArticle();
+    const t0 = Date.now();
+    let clock = t0;
+    const at = deps({ now: () => clock, random: () => 0 });
+    await service.setSettings(
+      { watch: { ...DEFAULT_WATCH_SCHEDULE, lateIntervalMs: HOUR, maxFetchesPerHour: 1 } },
+      t0,
+    );
+    await service.checkAllWatchesNow(at);
+    const watch = (await service.watchStatus(articleId))!;
+    // Jitter at its earliest: 6 minutes before the hour, so the first fetch is still in the last hour.
+    expect(watch.nextCheckAt).toBe(t0 + HOUR - 6 * 60_000);
+    clock = watch.nextCheckAt!;
+    const held = await service.runDueChecks(at);
+    expect(held.report).toMatchObject({ checked: 0, held: 1 });
+    // The budget frees the fetch when the first one is an hour old.
+    expect(held.wakeAt).toBe(t0 + HOUR);
+    // With the default budget the same check runs.
+    await service.setSettings({ watch: { ...DEFAULT_WATCH_SCHEDULE, lateIntervalMs: HOUR } }, t0, () => 0);
+    expect((await service.runDueChecks(at)).report).toMatchObject({ checked: 1, held: 0 });
+    expect(news.requests).toHaveLength(2);
+  });
+});
+
+describe('deleting a watched article', () => {
+  it('removes its watch with it, and Undo brings both back', async () => {
+    const { service, articleId } = await watchedArticle();
+    news.setState('v2');
+    await service.checkAllWatchesNow(deps());
+    const watched = await service.watchStatus(articleId);
+    expect(await service.unseenEdits()).toBe(1);
+
+    await service.deleteItems({ kind: 'article', articleId }, Date.now());
+    expect(await service.watchStatus(articleId)).toBeNull();
+    expect(await service.unseenEdits()).toBe(0);
+    expect(await service.nextWatchWake(deps())).toBeNull();
+    news.requests.length = 0;
+    expect((await service.checkAllWatchesNow(deps())).report.checked).toBe(0);
+    expect(news.requests).toHaveLength(0);
+
+    await service.undoDelete();
+    expect(await service.watchStatus(articleId)).toEqual(watched);
+    expect(await service.unseenEdits()).toBe(1);
+    expect(await service.nextWatchWake(deps())).toBe(watched!.nextCheckAt);
+  });
+
+  it('removes the watches of an outlet deleted whole, and keeps the watch when one of several versions goes', async () => {
+    const { service, articleId } = await watchedArticle();
+    news.setState('v2');
+    await service.checkAllWatchesNow(deps());
+    const [first] = await versionsOf(service, articleId);
+    await service.deleteItems({ kind: 'version', versionId: first!.id }, Date.now());
+    expect((await service.watchStatus(articleId))?.versionCount).toBe(1);
+
+    const detail = (await service.getArticle(articleId))!;
+    await service.deleteItems({ kind: 'outlet', outlet: detail.article.outlet }, Date.now());
+    expect(await service.listWatches()).toEqual([]);
+    expect(await service.watchStatus(articleId)).toBeNull();
+  });
+
+  it('does not bring a watch back over an article captured again since the deletion', async () => {
+    const { service, articleId } = await watchedArticle();
+    await service.deleteItems({ kind: 'all' }, Date.now());
+    const html = await (await fetch(news.articleUrl)).text();
+    const extracted = extractArticleFromHtml(html, news.articleUrl);
+    if (!extracted.ok) throw new Error(extracted.message);
+    const recaptured = await service.captureArticle(extracted.article, Date.now());
+    expect(recaptured.articleId).not.toBe(articleId);
+    await service.undoDelete();
+    expect(await service.listWatches()).toEqual([]);
+  });
+
+  it('undoes a deletion kept from before watches went to the trash (a row without them)', async () => {
+    const { service, articleId, dbName } = await watchedArticle();
+    await service.deleteItems({ kind: 'article', articleId }, Date.now());
+    const db = openDb({ name: dbName });
+    const trash = (await db.trash.get('last'))!;
+    expect(trash.watches?.map((w) => w.articleId)).toEqual([articleId]);
+    delete trash.watches;
+    await db.trash.put(trash);
+    await service.undoDelete();
+    expect((await service.getArticle(articleId))?.article.id).toBe(articleId);
+    expect(await service.watchStatus(articleId)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import {
   describeDifference,
   headlineChange,
   notificationText,
+  replanWatch,
   startWatch,
   watchSettings,
   type CheckResult,
@@ -304,5 +305,40 @@ describe('headlineChange', () => {
     const line = describeDifference(diff({ kind: 'added', after: long }), who);
     expect(line.length).toBeLessThan(120);
     expect(line).toMatch(/…"$/);
+  });
+});
+
+describe('a schedule the reader changes (replanWatch)', () => {
+  const DAY = 24 * HOUR;
+  const young = () => startWatch(URL_, { now: T0, publishedAt: T0 - HOUR }, settings, mid);
+
+  it('moves the next check to the new interval, counted from the last check', () => {
+    const watch = young();
+    expect(watch.nextCheckAt).toBe(T0 + 3 * HOUR);
+    const hourly = watchSettings({ earlyIntervalMs: HOUR });
+    expect(replanWatch(watch, hourly, T0 + 10 * 60_000, mid).nextCheckAt).toBe(T0 + HOUR);
+    const checked = { ...watch, lastCheckAt: T0 + 2 * HOUR };
+    expect(replanWatch(checked, hourly, T0 + 2 * HOUR, mid).nextCheckAt).toBe(T0 + 3 * HOUR);
+  });
+
+  it('never puts the next check in the past: an interval already over means due now', () => {
+    const hourly = watchSettings({ earlyIntervalMs: HOUR });
+    const now = T0 + 2 * HOUR;
+    expect(replanWatch(young(), hourly, now, mid).nextCheckAt).toBe(now);
+  });
+
+  it('ends a watch the new window no longer covers, and resumes one a longer window covers again', () => {
+    const now = T0 + 5 * DAY;
+    const short = watchSettings({ windowMs: 3 * DAY, minimumWatchMs: 0 });
+    const ended = replanWatch(
+      { ...young(), lastCheckAt: T0 + 4 * DAY, lastOutcome: 'removed', status: 'removed' },
+      short,
+      now,
+      mid,
+    );
+    expect(ended).toMatchObject({ nextCheckAt: null, status: 'ended' });
+    const resumed = replanWatch(ended, watchSettings({ windowMs: 30 * DAY }), now, mid);
+    // Daily after the early period, from the last check; back to the status of that check.
+    expect(resumed).toMatchObject({ nextCheckAt: T0 + 5 * DAY, status: 'removed', reason: null });
   });
 });

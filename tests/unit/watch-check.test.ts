@@ -266,3 +266,27 @@ describe('what is not a version', () => {
     expect(TEASER_MAX_WORD_SHARE).toBeLessThan(0.73);
   });
 });
+
+describe('the per-check timeout', () => {
+  it('is released when the fetch is over, not left to run its course', async () => {
+    const signals: AbortSignal[] = [];
+    const page = await fetchPage('http://127.0.0.1/article', {
+      fetch: (_url, init) => {
+        signals.push(init!.signal!);
+        return Promise.resolve(
+          new Response('<!doctype html><title>t</title><p>text</p>', {
+            headers: { 'content-type': 'text/html' },
+          }),
+        );
+      },
+      timeoutMs: 40,
+      maxBytes: 1024,
+    });
+    expect(page.ok).toBe(true);
+    // Past the timeout: a timer still running would have aborted the fetch's signal by now (and
+    // held the signal, and what the fetch hung on it, until then).
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(false);
+  });
+});

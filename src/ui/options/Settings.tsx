@@ -1,4 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import {
+  DEFAULT_WATCH_SCHEDULE,
+  WATCH_SCHEDULE_KEYS,
+  WATCH_SCHEDULE_LIMITS,
+  type WatchSchedule,
+} from '../../model/settings';
 import type { AutoCaptureMode, Retention, Settings } from '../../protocol/types';
 import { t } from '../shared/i18n';
 import { ALL_SITES } from './origins';
@@ -86,6 +92,136 @@ function RetentionForm({ retention, onSave }: { retention: Retention; onSave: (n
         >
           {t('options_save')}
         </button>
+      </fieldset>
+    </form>
+  );
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Each field of the schedule as the reader sees it: its unit, and the words around its input. */
+const SCHEDULE_FIELDS: { key: keyof WatchSchedule; unit: number; label: string; unitLabel: string }[] = [
+  { key: 'earlyIntervalMs', unit: HOUR, label: 'options_watchEarlyInterval', unitLabel: 'options_unitHours' },
+  { key: 'earlyPeriodMs', unit: DAY, label: 'options_watchEarlyPeriod', unitLabel: 'options_unitDaysAfter' },
+  { key: 'lateIntervalMs', unit: HOUR, label: 'options_watchLateInterval', unitLabel: 'options_unitHours' },
+  { key: 'windowMs', unit: DAY, label: 'options_watchWindow', unitLabel: 'options_unitDaysAfter' },
+  { key: 'maxFetchesPerHour', unit: 1, label: 'options_watchBudget', unitLabel: 'options_unitPerHour' },
+];
+
+type ScheduleDraft = Record<keyof WatchSchedule, string>;
+
+/** A stored schedule in the form's units (hours, days), at most two decimals. */
+function draftOf(schedule: WatchSchedule): ScheduleDraft {
+  const draft = {} as ScheduleDraft;
+  for (const { key, unit } of SCHEDULE_FIELDS)
+    draft[key] = String(Math.round((schedule[key] / unit) * 100) / 100);
+  return draft;
+}
+
+/** The field's value in milliseconds (or fetches), or null when it is not a number in its range. */
+function fieldValue(draft: ScheduleDraft, key: keyof WatchSchedule, unit: number): number | null {
+  // A number input gives "" for anything that is not a number, and a "." decimal mark always.
+  const text = draft[key].trim();
+  if (!/^\d+(?:\.\d+)?$/.test(text)) return null;
+  const typed = Number(text);
+  if (key === 'maxFetchesPerHour' && !Number.isInteger(typed)) return null;
+  const value = Math.round(typed * unit);
+  const { min, max } = WATCH_SCHEDULE_LIMITS[key];
+  return value >= min && value <= max ? value : null;
+}
+
+function sameSchedule(a: WatchSchedule, b: WatchSchedule): boolean {
+  return WATCH_SCHEDULE_KEYS.every((key) => a[key] === b[key]);
+}
+
+/**
+ * "Watch schedule": how often watched articles are re-read, for how long, and the hourly
+ * budget, in hours and days; Save, and "Reset to defaults" (which saves the defaults).
+ */
+function WatchScheduleForm({
+  schedule,
+  onSave,
+}: {
+  schedule: WatchSchedule;
+  onSave: (next: WatchSchedule) => void;
+}) {
+  const [draft, setDraft] = useState<ScheduleDraft>(() => draftOf(schedule));
+  useEffect(() => setDraft(draftOf(schedule)), [schedule]);
+  const values = SCHEDULE_FIELDS.map(({ key, unit }) => fieldValue(draft, key, unit));
+  const next =
+    values.every((value) => value !== null) &&
+    (Object.fromEntries(SCHEDULE_FIELDS.map(({ key }, i) => [key, values[i]])) as unknown as WatchSchedule);
+  const unchanged = next !== false && sameSchedule(next, schedule);
+  const isDefault = sameSchedule(schedule, DEFAULT_WATCH_SCHEDULE);
+  return (
+    <form
+      class="cc-card"
+      data-testid="watch-schedule"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (next && !unchanged) onSave(next);
+      }}
+    >
+      <fieldset>
+        <legend>{t('options_watchScheduleTitle')}</legend>
+        <p class="cc-hint">{t('options_watchScheduleHint')}</p>
+        {SCHEDULE_FIELDS.map(({ key, unit, label, unitLabel }, i) => {
+          const id = `cc-watch-${key}`;
+          const { min, max } = WATCH_SCHEDULE_LIMITS[key];
+          const invalid = values[i] === null;
+          return (
+            <p class="cc-schedule-field" key={key}>
+              <label for={id}>{t(label)}</label>{' '}
+              <input
+                id={id}
+                type="number"
+                inputMode="decimal"
+                class="cc-number"
+                min={min / unit}
+                max={max / unit}
+                step={key === 'maxFetchesPerHour' ? 1 : 'any'}
+                value={draft[key]}
+                data-schedule={key}
+                aria-invalid={invalid}
+                aria-describedby={invalid ? `${id}-error` : undefined}
+                onInput={(event) => {
+                  const text = event.currentTarget.value;
+                  setDraft((current) => ({ ...current, [key]: text }));
+                }}
+              />{' '}
+              <span>{t(unitLabel)}</span>
+              {invalid && (
+                <span id={`${id}-error`} class="cc-inline-error cc-block" role="alert">
+                  {t('options_watchOutOfRange', [String(min / unit), String(max / unit)])}
+                </span>
+              )}
+            </p>
+          );
+        })}
+        <div class="cc-actions">
+          <button
+            type="submit"
+            class="cc-button cc-button--primary"
+            disabled={!next || unchanged}
+            data-testid="save-watch-schedule"
+          >
+            {t('options_save')}
+          </button>{' '}
+          <button
+            type="button"
+            class="cc-button"
+            disabled={isDefault && (!next || unchanged)}
+            data-testid="reset-watch-schedule"
+            onClick={() => {
+              setDraft(draftOf(DEFAULT_WATCH_SCHEDULE));
+              if (!isDefault) onSave({ ...DEFAULT_WATCH_SCHEDULE });
+            }}
+          >
+            {t('options_watchScheduleReset')}
+          </button>
+        </div>
       </fieldset>
     </form>
   );
@@ -252,6 +388,7 @@ export function SettingsPanel() {
         </fieldset>
       </div>
       <RetentionForm retention={settings.retention} onSave={(retention) => void save({ retention })} />
+      <WatchScheduleForm schedule={settings.watch} onSave={(watch) => void save({ watch })} />
       <ArchiveForm
         settings={settings}
         onSave={(patch) => void save(patch)}
