@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedCaptures, start, type ArchiveStandIn } from '../stand-ins/archive-server';
 import type { ExtensionDriver } from './harness/driver';
-import type { ExtensionPageHandle } from './harness/extension-page';
+import type { ExtensionPageHandle, SavedFile } from './harness/extension-page';
 import { expandEverything, readPopup, waitFor } from './harness/popup';
 import { startNewsSite, type NewsSite } from './harness/site';
 import { settledView } from './suite';
@@ -21,6 +21,8 @@ export interface ArchiveBrowser {
   optionsPage(hash: string, readySelector: string): Promise<ExtensionPageHandle>;
   /** Saves a picture of the open popup page, for a person to look at (ARCHIVE_SCREENSHOTS=<dir>). */
   screenshot(path: string): Promise<void>;
+  /** Clicks `selector` in the open popup page as a user would and returns the file it saved as a download. */
+  popupDownload(selector: string): Promise<SavedFile>;
 }
 
 export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void {
@@ -111,6 +113,18 @@ export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void 
     expect(kinds[0]).toBe('cdx');
     expect(kinds.slice(1).every((kind) => kind === 'raw')).toBe(true);
     for (const request of archive.requests) expect(decodeURIComponent(request.path)).toContain(FOX_ADDRESS);
+
+    // "Save report" from the popup's changes: one self-contained HTML file reaches the downloads.
+    const saved = await browser.popupDownload('[data-save-report]');
+    expect(saved.name).toMatch(/^crosscheck-report-foxnews\.com-\w{8}-\w{8}\.html$/);
+    expect(saved.text).toMatch(/^<!doctype html>/);
+    expect(saved.text).toContain(`default-src 'none'`);
+    expect(saved.text).toContain(
+      `capture address: <span class="address">${archive.base}/web/20240925135200id_/`,
+    );
+    expect(saved.text).toContain('40,000');
+    expect(saved.text).not.toMatch(/<script|<img|<link|\ssrc=|\shref=/i);
+
     const shots = process.env.ARCHIVE_SCREENSHOTS;
     if (shots) await browser.screenshot(`${shots}/archive-${browser.driver.browserName}.png`);
     console.log(

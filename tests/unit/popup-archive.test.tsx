@@ -52,6 +52,7 @@ function client(overrides: Partial<PopupClient> = {}, analyses: TabAnalysis[] = 
     cancelArchiveLookup: vi.fn(() => Promise.resolve(true)),
     requestHostPattern: vi.fn(() => Promise.resolve(true)),
     copyText: vi.fn<PopupClient['copyText']>(() => Promise.resolve()),
+    saveFile: vi.fn<PopupClient['saveFile']>(),
     watchStatus: vi.fn<PopupClient['watchStatus']>(() => Promise.resolve(null)),
     setWatch: vi.fn<PopupClient['setWatch']>(() => Promise.resolve(null)),
     watchPermissionsHeld: vi.fn<PopupClient['watchPermissionsHeld']>(() => Promise.resolve(false)),
@@ -228,6 +229,45 @@ describe('Looking for earlier versions in web archives', () => {
     expect(markdown).toContain('- Before: Internet Archive, captured 25 Sep 2024 13:52 UTC');
     expect(markdown).toContain(`content hash \`${FOX_V2.contentHash}\``);
     expect(markdown).toContain('40,000');
+  });
+
+  it('saves the changes as a report file from the popup: a keyboard-reachable button, one self-contained HTML file', async () => {
+    const fake = client({}, [
+      readyAnalysis({ versions: [ARCHIVED_V1, FOX_V2], baseVersionId: ARCHIVED_V1.id }),
+    ]);
+    render(<Popup client={fake} />, container);
+    await vi.waitFor(() => expect(container.querySelector('[data-save-report]')).not.toBeNull());
+    const save = container.querySelector<HTMLButtonElement>('[data-save-report]')!;
+    // A native button in the tab order, named by its text: Tab reaches it, Enter and Space press it.
+    expect(save.tagName).toBe('BUTTON');
+    expect(save.type).toBe('button');
+    expect(save.disabled).toBe(false);
+    expect(save.tabIndex).toBe(0);
+    expect(save.textContent).toBe('Save report');
+    expect(fake.saveFile).not.toHaveBeenCalled();
+
+    save.focus();
+    expect(document.activeElement).toBe(save);
+    save.click();
+    expect(fake.saveFile).toHaveBeenCalledTimes(1);
+    const [name, html, type] = vi.mocked(fake.saveFile).mock.calls[0]!;
+    expect(type).toBe('text/html');
+    expect(name).toBe(
+      `crosscheck-report-foxnews.com-${ARCHIVED_V1.contentHash.slice(0, 8)}-${FOX_V2.contentHash.slice(0, 8)}.html`,
+    );
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).toContain('Internet Archive, captured 25 Sep 2024 13:52 UTC');
+    expect(html).toContain(ARCHIVED_V1.origin.captureUrl);
+    expect(html).toContain(ARCHIVED_V1.contentHash);
+    expect(html).toContain(FOX_V2.contentHash);
+    expect(html).toContain('40,000');
+    expect(html).not.toMatch(/<script|<img|<link|\ssrc=|\shref=/i);
+    await vi.waitFor(() =>
+      expect(container.querySelector('.cc-copy [role="status"]')?.textContent).toBe(
+        'Report handed to your browser’s downloads',
+      ),
+    );
   });
 
   it('looks up by itself on open when the reader turned that on and allowed the archive', async () => {

@@ -60,6 +60,7 @@ function fakeClient(overrides: Partial<PopupClient> = {}) {
     cancelArchiveLookup: vi.fn<PopupClient['cancelArchiveLookup']>(() => Promise.resolve(true)),
     requestHostPattern: vi.fn<PopupClient['requestHostPattern']>(() => Promise.resolve(true)),
     copyText: vi.fn<PopupClient['copyText']>(() => Promise.resolve()),
+    saveFile: vi.fn<PopupClient['saveFile']>(),
     watchStatus: vi.fn<PopupClient['watchStatus']>(() => Promise.resolve(null)),
     setWatch: vi.fn<PopupClient['setWatch']>(() => Promise.resolve(null)),
     watchPermissionsHeld: vi.fn<PopupClient['watchPermissionsHeld']>(() => Promise.resolve(false)),
