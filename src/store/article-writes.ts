@@ -102,6 +102,8 @@ export async function addCapturedVersion(
 export interface IncomingVersion {
   analysed: AnalysedArticle;
   capturedAt: number;
+  /** Where the file says the version came from (the reader's, in files without it). */
+  origin: VersionOrigin;
 }
 
 export interface ImportSteps extends CaptureSteps {
@@ -130,7 +132,7 @@ export async function importVersions(
 ): Promise<number[]> {
   const touched = new Set<number>();
   await db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.outlets], async () => {
-    for (const { analysed, capturedAt } of incoming) {
+    for (const { analysed, capturedAt, origin } of incoming) {
       const { article } = analysed;
       const outlet = steps.outletOf(article);
       let row = await articleAt(db, article.urlKey);
@@ -143,7 +145,7 @@ export async function importVersions(
         await db.articles.put(row);
         counts.articlesAdded++;
       }
-      const versionId = await db.versions.add(newVersionRow(row.id, analysed, capturedAt, null));
+      const versionId = await db.versions.add(newVersionRow(row.id, analysed, capturedAt, null, origin));
       if (row.latestVersionId === 0 || capturedAt >= row.lastCapturedAt) {
         // Later entries of the file match against this article's newest text.
         await db.articles.update(row.id, { latestVersionId: versionId, lastCapturedAt: capturedAt });

@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Fetch } from '../../src/archive/index';
+import { exportLibraryText, importLibraryText } from '../../src/protocol/library-transfer';
 import { CrosscheckService } from '../../src/service/service';
 import { openDb } from '../../src/store/schema';
 import { seedCaptures, start, type ArchiveStandIn } from '../stand-ins/archive-server';
@@ -171,5 +172,60 @@ describe('looking an article up in a web archive', () => {
       'archive',
       'reader',
     ]);
+  });
+
+  it('exports each version with its origin, and an import (whole or in batches) keeps it', async () => {
+    const { service, articleId } = await readerOnEditedFox();
+    const lookup = await service.lookUpArchive(articleId, { fetch: realFetch });
+    expect(lookup.state === 'done' && lookup.stored).toBe(1);
+    const origins = (await service.listVersions(articleId)).map((v) => [
+      v.capturedAt,
+      v.contentHash,
+      v.origin,
+    ]);
+    expect(origins.map(([, , origin]) => origin)).toEqual([
+      {
+        kind: 'archive',
+        archive: archive.base.replace(/^https?:\/\//, ''),
+        base: archive.base,
+        captureUrl: `${archive.base}/web/20240925135200id_/${ADDRESS}`,
+      },
+      { kind: 'reader' },
+    ]);
+
+    const json = await service.exportLibrary(null, NOW);
+    const file = JSON.parse(json) as { version: number; articles: { versions: { origin: unknown }[] }[] };
+    expect(file.version).toBe(2);
+    expect(file.articles).toHaveLength(1);
+    expect(file.articles[0]!.versions.map((v) => v.origin)).toEqual(origins.map(([, , origin]) => origin));
+
+    // One piece.
+    const whole = freshService();
+    expect(await whole.importLibrary(json)).toMatchObject({ ok: true, articlesAdded: 1, versionsAdded: 2 });
+    // In pages and batches, each crossing JSON as a message does.
+    const cross = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+    const paged = freshService();
+    const pagedJson = await exportLibraryText(
+      async (cursor) => cross(await service.exportLibraryPage({ articleIds: null, ...cursor, limit: 1 })),
+      new Date(NOW).toISOString(),
+    );
+    expect(pagedJson).toBe(json);
+    const report = await importLibraryText(pagedJson, async (batch) =>
+      cross(await paged.importLibraryBatch(cross(batch))),
+    );
+    expect(report).toMatchObject({ ok: true, articlesAdded: 1, versionsAdded: 2, rejected: [] });
+
+    for (const target of [whole, paged]) {
+      const [imported] = (
+        await target.listLibrary({ text: '', outlet: null, sort: 'captured-asc', offset: 0, limit: 5 })
+      ).items;
+      if (!imported) throw new Error('nothing imported');
+      const versions = await target.listVersions(imported.id);
+      expect(versions.map((v) => [v.capturedAt, v.contentHash, v.origin])).toEqual(origins);
+      // The archive's capture is still the earlier version of the reader's article, not an article of its own.
+      expect(imported.versionCount).toBe(2);
+    }
+    // Importing the same file again adds nothing.
+    expect(await whole.importLibrary(json)).toMatchObject({ ok: true, versionsAdded: 0, duplicates: 2 });
   });
 });
