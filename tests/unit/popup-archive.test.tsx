@@ -23,6 +23,7 @@ const SOURCE: ArchiveSourceInfo = {
   originPattern: 'https://web.archive.org/*',
   granted: false,
   lookupOnOpen: false,
+  lookedUpAt: null,
 };
 
 const ARCHIVED_V1 = {
@@ -276,6 +277,81 @@ describe('Looking for earlier versions in web archives', () => {
     });
     render(<Popup client={fake} />, container);
     await vi.waitFor(() => expect(fake.lookUpArchive).toHaveBeenCalledTimes(1));
+    // Asked about this article, and the lookup says it is the automatic one (looked up at most once).
+    expect(fake.archiveSource).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id });
+    expect(fake.lookUpArchive).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id, automatic: true });
     expect(fake.requestHostPattern).not.toHaveBeenCalled();
+  });
+
+  it('does not look up by itself an article already looked up in this archive; the button still does', async () => {
+    const fake = client({
+      archiveSource: vi.fn(() =>
+        Promise.resolve({ ...SOURCE, granted: true, lookupOnOpen: true, lookedUpAt: NOW - 60_000 }),
+      ),
+    });
+    render(<Popup client={fake} />, container);
+    const button = await lookupButton();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.lookUpArchive).not.toHaveBeenCalled();
+    button.click();
+    expect(fake.lookUpArchive).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id });
+  });
+
+  it('goes back to its button when the background says the article was looked up already', async () => {
+    const fake = client({
+      archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: true, lookupOnOpen: true })),
+      lookUpArchive: vi.fn(() =>
+        Promise.resolve<ArchiveLookupResult>({
+          state: 'skipped',
+          archive: 'Internet Archive',
+          lookedUpAt: NOW,
+        }),
+      ),
+    });
+    render(<Popup client={fake} />, container);
+    await vi.waitFor(() => expect(archiveSection()?.dataset.archiveState).toBe('idle'));
+    expect(fake.lookUpArchive).toHaveBeenCalledTimes(1);
+    expect((await lookupButton()).textContent).toBe('Look for earlier versions in web archives');
+    expect(container.querySelector('[data-archive-result], [data-archive-failure]')).toBeNull();
+    expect(fake.analyseTab).toHaveBeenCalledTimes(1);
+  });
+
+  it('never prompts on open without the archive’s permission: one line, and a button that asks in the click', async () => {
+    const fake = client({
+      archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: false, lookupOnOpen: true })),
+    });
+    render(<Popup client={fake} />, container);
+    await vi.waitFor(() => expect(container.querySelector('[data-archive-needs-access]')).not.toBeNull());
+    const hint = container.querySelector<HTMLElement>('[data-archive-needs-access]')!;
+    expect(hint.textContent).toContain(
+      '“Check web archives for articles I open” is on, but Crosscheck may not reach Internet Archive yet.',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.requestHostPattern).not.toHaveBeenCalled();
+    expect(fake.lookUpArchive).not.toHaveBeenCalled();
+    // One button, which asks for the archive's host inside its click, then looks up.
+    expect(container.querySelectorAll('[data-archive-lookup]')).toHaveLength(1);
+    const allow = hint.querySelector<HTMLButtonElement>('button[data-archive-allow]')!;
+    expect(allow.textContent).toBe('Allow and look up');
+    allow.click();
+    expect(fake.requestHostPattern).toHaveBeenCalledWith('https://web.archive.org/*');
+    await vi.waitFor(() => expect(fake.lookUpArchive).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id }));
+  });
+
+  it('neither hints nor looks up on open when the setting is off or something earlier is stored', async () => {
+    const off = client({ archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: false })) });
+    render(<Popup client={off} />, container);
+    await lookupButton();
+    expect(container.querySelector('[data-archive-needs-access]')).toBeNull();
+    render(null, container);
+    const earlier = client(
+      { archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: true, lookupOnOpen: true })) },
+      [readyAnalysis()],
+    );
+    render(<Popup client={earlier} />, container);
+    await lookupButton();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(earlier.lookUpArchive).not.toHaveBeenCalled();
+    expect(off.lookUpArchive).not.toHaveBeenCalled();
   });
 });

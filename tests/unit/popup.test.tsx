@@ -54,6 +54,7 @@ function fakeClient(overrides: Partial<PopupClient> = {}) {
         originPattern: 'https://web.archive.org/*',
         granted: false,
         lookupOnOpen: false,
+        lookedUpAt: null,
       }),
     ),
     lookUpArchive: vi.fn<PopupClient['lookUpArchive']>(() => new Promise(() => undefined)),
