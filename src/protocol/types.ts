@@ -218,6 +218,24 @@ export interface ArchiveSourceInfo {
   lookedUpAt: number | null;
 }
 
+/** Why a capture was not used: src/archive/types.ts's `CaptureReasonCode`, which the service passes on. */
+export const ARCHIVE_REASON_CODES = [
+  'unavailable',
+  'http-error',
+  'not-html',
+  'too-large',
+  'truncated',
+  'same-capture',
+  'same-text',
+  'not-article',
+  'cookie-wall',
+  'paywall',
+  'error-page',
+  'different-article',
+] as const;
+
+export type ArchiveReasonCode = (typeof ARCHIVE_REASON_CODES)[number];
+
 /** One capture the lookup read, and what became of it. */
 export interface ArchiveCaptureReport {
   timestamp: string;
@@ -227,7 +245,10 @@ export interface ArchiveCaptureReport {
   url: string;
   /** `used`: stored (or already stored); `same` / `skipped`: not stored, see `reason`. */
   status: 'used' | 'same' | 'skipped';
+  /** The English detail (logs, the CLI). */
   reason: string | null;
+  /** Why, as a code the popup words in the reader's language (`popup_archiveReason_<code>`). */
+  reasonCode: ArchiveReasonCode | null;
   contentHash: string | null;
   /** For used captures: true when this lookup stored it, false when its content was already stored. */
   stored: boolean;

@@ -149,6 +149,7 @@ export async function lookUpArchive(
     url: capture.url,
     status: capture.status,
     reason: capture.reason,
+    reasonCode: capture.reasonCode,
     contentHash: capture.contentHash,
     stored: newlyStored.has(capture.timestamp),
   }));

@@ -104,8 +104,23 @@ export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void 
     expect(numberChange, JSON.stringify(view.changes.map((d) => [d.kind, d.facets]))).toBeDefined();
     expect(`${numberChange?.before} ${numberChange?.facetLines.join(' ')}`).toContain('40,000');
     expect(`${numberChange?.after} ${numberChange?.facetLines.join(' ')}`).toContain('a small number');
-    // The version compared with is named by its origin and the archive's time.
-    expect(view.text).toContain(`${new URL(archive.base).host}, captured 25 Sep 2024 13:52 UTC`);
+    // The version compared with is named by its origin and the archive's time, in UTC, written
+    // as the browser's language writes dates.
+    const captured = await popup.evaluate(
+      (time) =>
+        new Intl.DateTimeFormat(navigator.language, {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: '2-digit',
+          timeZone: 'UTC',
+          timeZoneName: 'short',
+        }).format(new Date(time)),
+      Date.UTC(2024, 8, 25, 13, 52),
+    );
+    expect(captured).toMatch(/2024.*UTC/);
+    expect(view.text).toContain(`${new URL(archive.base).host}, captured ${captured}`);
     expect(view.text).toContain('Added 1 earlier version from the archive.');
 
     // Only the article's address went to the archive: one CDX query and raw captures of it.

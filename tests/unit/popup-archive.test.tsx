@@ -199,7 +199,9 @@ describe('Looking for earlier versions in web archives', () => {
                 capturedAt: Date.UTC(2024, 8, 25, 16, 3),
                 url: 'https://web.archive.org/web/20240925160300id_/https://www.foxnews.com/x',
                 status: 'skipped',
-                reason: 'cookie wall',
+                // The English detail; the popup words the code in the UI language.
+                reason: 'the page is a consent form (engine detail)',
+                reasonCode: 'cookie-wall',
                 contentHash: null,
                 stored: false,
               },
@@ -215,14 +217,15 @@ describe('Looking for earlier versions in web archives', () => {
     (await lookupButton()).click();
     await vi.waitFor(() => expect(fake.analyseTab).toHaveBeenCalledTimes(2));
     await vi.waitFor(() =>
+      // The archive's time in UTC, written as the UI language (jsdom: en-US) writes dates.
       expect(container.querySelector('#cc-base-version')?.textContent).toContain(
-        'Internet Archive, captured 25 Sep 2024 13:52 UTC',
+        'Internet Archive, captured Sep 25, 2024, 1:52 PM UTC',
       ),
     );
     await vi.waitFor(() => expect(container.querySelector('[data-archive-result]')).not.toBeNull());
     const result = container.querySelector('[data-archive-result]')?.textContent ?? '';
     expect(result).toContain('Added 1 earlier version from the archive.');
-    expect(result).toContain('25 Sep 2024 16:03 UTC: not used (cookie wall)');
+    expect(result).toContain('Sep 25, 2024, 4:03 PM UTC: not used (cookie wall)');
 
     container.querySelector<HTMLButtonElement>('[data-copy-text]')!.click();
     await vi.waitFor(() => expect(fake.copyText).toHaveBeenCalledTimes(1));

@@ -9,7 +9,13 @@
  * button that asks inside the click.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ArchiveLookupResult, ArchiveSourceInfo, TabAnalysis } from '../../protocol/types';
+import type {
+  ArchiveCaptureReport,
+  ArchiveLookupResult,
+  ArchiveReasonCode,
+  ArchiveSourceInfo,
+  TabAnalysis,
+} from '../../protocol/types';
 import type { PopupClient } from '../shared/client';
 import { formatDateTime, formatUtc } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
@@ -28,6 +34,16 @@ type LookupState =
   | { kind: 'needs-access' }
   | { kind: 'running' }
   | { kind: 'result'; result: Finished; retryAt: number | null };
+
+/** The catalogue key of a reason code: message names allow only letters, digits and `_`. */
+export function reasonKey(code: ArchiveReasonCode): string {
+  return `popup_archiveReason_${code.replace(/-/g, '_')}`;
+}
+
+/** Why a capture was not used, in the reader's language; the English detail when no code came. */
+function reasonText(capture: ArchiveCaptureReport): string {
+  return capture.reasonCode ? t(reasonKey(capture.reasonCode)) : (capture.reason ?? '');
+}
 
 function failureText(result: Failed, retryAt: number | null): string {
   const archive = result.archive;
@@ -199,7 +215,7 @@ export function ArchiveLookup({
                 <ul class="cc-archive-skipped">
                   {skipped.map((capture) => (
                     <li key={capture.timestamp}>
-                      {t('popup_archiveSkipped', [formatUtc(capture.capturedAt), capture.reason ?? ''])}
+                      {t('popup_archiveSkipped', [formatUtc(capture.capturedAt), reasonText(capture)])}
                     </li>
                   ))}
                 </ul>
