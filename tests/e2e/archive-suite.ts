@@ -131,7 +131,9 @@ export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void 
 
     // "Save report" from the popup's changes: one self-contained HTML file reaches the downloads.
     const saved = await browser.popupDownload('[data-save-report]');
-    expect(saved.name).toMatch(/^crosscheck-report-foxnews\.com-\w{8}-\w{8}\.html$/);
+    // Named by the address the reader has open (here the local news site's) and both versions' hashes.
+    const host = new URL(site.foxUrl).hostname.replace(/\./g, '\\.');
+    expect(saved.name).toMatch(new RegExp(`^crosscheck-report-${host}-\\w{8}-\\w{8}\\.html$`));
     expect(saved.text).toMatch(/^<!doctype html>/);
     expect(saved.text).toContain(`default-src 'none'`);
     expect(saved.text).toContain(
