@@ -16,9 +16,14 @@ describe('Web archives in Firefox (MV2)', () => {
     const downloads = await downloadDirectory();
     const extension = await launchFirefoxWithExtension({ prefs: firefoxDownloadPrefs(downloads) });
     const driver = firefoxDriver(extension);
+    // Found by its document's address: puppeteer's page.url() over BiDi may still say about:blank
+    // for a page the harness sent to a moz-extension:// address.
     const popupPage = async () => {
-      const pages = await extension.browser.pages();
-      return pages.find((page) => page.url().includes('popup.html'));
+      for (const page of await extension.browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.includes('popup.html?tabId=')) return page;
+      }
+      return undefined;
     };
     return {
       driver: {
