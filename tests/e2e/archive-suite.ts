@@ -151,4 +151,58 @@ export function defineArchiveFlows(launch: () => Promise<ArchiveBrowser>): void 
     await popup.close();
     await tab.close();
   });
+
+  it('"Check web archives for articles I open" looks a new article up by itself once, not on every open', async () => {
+    if (!browser || !archive || !site) throw new Error('The browser did not start');
+    const options = await browser.optionsPage('#settings', '[data-testid="archive-on-open"]');
+    await options.click('[data-testid="archive-on-open"]');
+    await waitFor(
+      options.evaluate,
+      () =>
+        (document.querySelector('[data-testid="archive-on-open"]') as HTMLInputElement).checked &&
+        document.querySelector('.cc-inline-ok') !== null,
+      null,
+      'the setting turned on',
+    );
+    await options.close();
+    archive.requests.length = 0;
+
+    // ABC's report, opened for the first time: looked up on open, without a click.
+    const tab = await browser.driver.open(site.abcUrl);
+    const first = await browser.driver.popupFor(tab);
+    expect((await settledView(first)).state).toBe('ready');
+    await waitFor(
+      first.evaluate,
+      () => document.querySelector('[data-archive-result]') !== null,
+      null,
+      'the lookup on open',
+      60_000,
+    );
+    expect(
+      await first.evaluate(() => document.querySelector('[data-archive-result]')?.textContent, null),
+    ).toBe(`No archived copies of this address in ${new URL(archive.base).host}.`);
+    expect(archive.requests.map((request) => request.kind)).toEqual(['cdx']);
+    expect(decodeURIComponent(archive.requests[0]!.path)).toContain('abcnews.go.com');
+    await first.close();
+
+    // Opened again: the article was looked up already, so nothing is sent and the button waits.
+    const second = await browser.driver.popupFor(tab);
+    expect((await settledView(second)).state).toBe('ready');
+    await waitFor(
+      second.evaluate,
+      () => document.querySelector('[data-archive-lookup]') !== null,
+      null,
+      'the archive button',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(archive.requests).toHaveLength(1);
+    expect(
+      await second.evaluate(
+        () => document.querySelector('[data-section="archive"]')?.getAttribute('data-archive-state'),
+        null,
+      ),
+    ).toBe('idle');
+    await second.close();
+    await tab.close();
+  });
 }
