@@ -12,7 +12,7 @@ import { judgeCapture } from './judge';
 import { DEFAULT_LIMIT, distinctCaptures, replacementFor, selectCaptures } from './select';
 import { formatTimestamp, isoTime, parseHttpDate, parseRetryAfter, parseTimestamp } from './time';
 import { originalFromMemento, parseTimeMap } from './timemap';
-import type { ArchiveFaultKind, Capture, CaptureOutcome, SkippedLine } from './types';
+import type { ArchiveFaultKind, Capture, CaptureOutcome, CaptureReasonCode, SkippedLine } from './types';
 
 /** An archive by its base address; the paths default to the Wayback Machine's, which Memento archives share. */
 export interface ArchiveSource {
@@ -325,7 +325,7 @@ export function rawCaptureUrl(capture: Capture, archive?: ArchiveSource | string
 
 export type CaptureRead =
   | { ok: true; url: string; timestamp: string; time: number; html: string }
-  | { ok: false; url: string; timestamp: string; time: number; reason: string };
+  | { ok: false; url: string; timestamp: string; time: number; reason: string; code: CaptureReasonCode };
 
 /** Bytes → text as a browser decodes a page (src/extract/decode.ts). */
 export const decodePage = (bytes: Uint8Array, contentType: string | null): string =>
@@ -346,29 +346,40 @@ export async function readCapture(capture: Capture, options: ArchiveOptions): Pr
   const mementoTime = parseHttpDate(response.headers.get('memento-datetime') ?? '');
   const time = (landed ? parseTimestamp(landed) : null) ?? mementoTime ?? capture.time;
   const base = { url, timestamp: formatTimestamp(time), time };
-  const fail = async (reason: string): Promise<CaptureRead> => {
+  const fail = async (reason: string, code: CaptureReasonCode): Promise<CaptureRead> => {
     await response.body?.cancel().catch(() => undefined);
-    return { ok: false, ...base, reason };
+    return { ok: false, ...base, reason, code };
   };
-  if (response.status === 503) return fail('the archive could not serve this capture (HTTP 503)');
+  if (response.status === 503)
+    return fail('the archive could not serve this capture (HTTP 503)', 'unavailable');
   if (!response.ok)
-    return fail(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    return fail(
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      'http-error',
+    );
   const contentType = response.headers.get('content-type');
   const mime = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mime && mime !== 'text/html' && mime !== 'application/xhtml+xml') return fail(`not HTML (${mime})`);
+  if (mime && mime !== 'text/html' && mime !== 'application/xhtml+xml')
+    return fail(`not HTML (${mime})`, 'not-html');
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > MAX_CAPTURE_BYTES) return fail(`too large (${declared} bytes)`);
+  if (declared > MAX_CAPTURE_BYTES) return fail(`too large (${declared} bytes)`, 'too-large');
   const { bytes, complete } = await readBody(answer, MAX_CAPTURE_BYTES);
   if (bytes.length > MAX_CAPTURE_BYTES)
-    return { ok: false, ...base, reason: `too large (over ${MAX_CAPTURE_BYTES} bytes)` };
+    return { ok: false, ...base, reason: `too large (over ${MAX_CAPTURE_BYTES} bytes)`, code: 'too-large' };
   if (!complete) {
     const of = Number.isFinite(declared) ? ` of ${declared}` : '';
-    return { ok: false, ...base, reason: `truncated: the answer broke off after ${bytes.length}${of} bytes` };
+    return {
+      ok: false,
+      ...base,
+      reason: `truncated: the answer broke off after ${bytes.length}${of} bytes`,
+      code: 'truncated',
+    };
   }
   const html = decodePage(bytes, contentType);
-  if (html.slice(0, 4096).includes('\u0000')) return { ok: false, ...base, reason: 'not HTML (binary data)' };
+  if (html.slice(0, 4096).includes('\u0000'))
+    return { ok: false, ...base, reason: 'not HTML (binary data)', code: 'not-html' };
   if (!/<(?:!doctype html|html|head|body|p|div|article)[\s>]/i.test(html.slice(0, 8192)))
-    return { ok: false, ...base, reason: 'not HTML (no markup)' };
+    return { ok: false, ...base, reason: 'not HTML (no markup)', code: 'not-html' };
   return { ok: true, ...base, html };
 }
 
@@ -430,11 +441,18 @@ export async function lookupHistory(url: string, options: LookupOptions): Promis
         ...at,
         status: 'same',
         reason: `the archive answered with the capture of ${earlier}`,
+        reasonCode: 'same-capture',
         contentHash: null,
       };
     } else if (!result.ok) {
       if (/HTTP 503/.test(result.reason)) unavailableCount++;
-      outcome = { ...at, status: 'skipped', reason: result.reason, contentHash: null };
+      outcome = {
+        ...at,
+        status: 'skipped',
+        reason: result.reason,
+        reasonCode: result.code,
+        contentHash: null,
+      };
     } else {
       served++;
       // The archive may have landed on a capture of another spelling of the address (http, a

@@ -52,6 +52,7 @@ export type {
   Capture,
   CaptureList,
   CaptureOutcome,
+  CaptureReasonCode,
   CaptureStatus,
   SkippedLine,
 } from './types';

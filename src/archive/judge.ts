@@ -6,6 +6,7 @@
  */
 import { extractTerms } from '../match/terms';
 import type { Article, ExtractResult } from '../model/types';
+import type { CaptureReasonCode } from './types';
 
 export interface CaptureEvidence {
   /** What extraction made of the capture. */
@@ -18,6 +19,7 @@ export interface CaptureEvidence {
 export interface Judgement {
   status: 'used' | 'same' | 'skipped';
   reason: string | null;
+  reasonCode: CaptureReasonCode | null;
 }
 
 /**
@@ -71,6 +73,12 @@ function hits(patterns: readonly RegExp[], text: string): number {
 }
 
 export type NonArticleKind = 'cookie wall' | 'paywall stub' | 'error page';
+
+const KIND_CODE: Record<NonArticleKind, CaptureReasonCode> = {
+  'cookie wall': 'cookie-wall',
+  'paywall stub': 'paywall',
+  'error page': 'error-page',
+};
 
 /**
  * Which kind of non-article a page is, from its text and title, or null when it reads as none.
@@ -141,6 +149,7 @@ export function judgeCapture(
     return {
       status: 'skipped',
       reason: kind ?? `not an article (${extracted.reason}): ${extracted.message}`,
+      reasonCode: kind ? KIND_CODE[kind] : 'not-article',
     };
   }
   const article = extracted.article;
@@ -152,20 +161,23 @@ export function judgeCapture(
   if (articleWords < SHORT_PAGE_WORDS && (overlap === null || overlap < SAME_ARTICLE_OVERLAP)) {
     // What extraction kept is the wall itself (its furniture rules drop footers, not walls).
     const kind = nonArticleKind([article.title, ...article.paragraphs].join('\n'), article.title);
-    if (kind) return { status: 'skipped', reason: kind };
+    if (kind) return { status: 'skipped', reason: kind, reasonCode: KIND_CODE[kind] };
   }
   if (overlap !== null && overlap < SAME_ARTICLE_OVERLAP) {
     return {
       status: 'skipped',
       reason: `a different article: "${shortTitle(article.title)}" shares ${Math.round(overlap * 100)}% of its terms with the live page`,
+      reasonCode: 'different-article',
     };
   }
   if (articleWords < SHORT_PAGE_WORDS || (live !== null && articleWords < liveWords * TEASER_SHARE)) {
     // A teaser is the article's first lines, so only the page around it tells a stub from an
     // early short version; the phrases in PAYWALL are not footer vocabulary.
-    if (paywalled(evidence.pageText.slice(0, 20_000))) return { status: 'skipped', reason: 'paywall stub' };
+    if (paywalled(evidence.pageText.slice(0, 20_000)))
+      return { status: 'skipped', reason: 'paywall stub', reasonCode: 'paywall' };
   }
   const earlier = seen.get(article.contentHash);
-  if (earlier !== undefined) return { status: 'same', reason: `same text as the capture of ${earlier}` };
-  return { status: 'used', reason: null };
+  if (earlier !== undefined)
+    return { status: 'same', reason: `same text as the capture of ${earlier}`, reasonCode: 'same-text' };
+  return { status: 'used', reason: null, reasonCode: null };
 }

@@ -32,6 +32,28 @@ export interface CaptureList {
 
 export type CaptureStatus = 'used' | 'same' | 'skipped';
 
+/**
+ * Why a capture is `same` or `skipped`, as a code a UI can word in the reader's language; the
+ * `reason` beside it is the English detail (the CLI prints it).
+ */
+export type CaptureReasonCode =
+  /** The archive could not serve it (HTTP 503). */
+  | 'unavailable'
+  /** Any other HTTP error. */
+  | 'http-error'
+  | 'not-html'
+  | 'too-large'
+  | 'truncated'
+  /** The archive answered with a capture already read. */
+  | 'same-capture'
+  /** The same text as an earlier capture. */
+  | 'same-text'
+  | 'not-article'
+  | 'cookie-wall'
+  | 'paywall'
+  | 'error-page'
+  | 'different-article';
+
 /** A capture that was read, and what became of it. */
 export interface CaptureOutcome {
   timestamp: string;
@@ -42,6 +64,8 @@ export interface CaptureOutcome {
   status: CaptureStatus;
   /** Why it is `same` or `skipped`; null for `used`. */
   reason: string | null;
+  /** The same, as a code; null for `used`. */
+  reasonCode: CaptureReasonCode | null;
   /** The extracted article's content hash; null when nothing was extracted. */
   contentHash: string | null;
   /** The page as archived, for `used` captures only (so the caller can store or re-extract it). */

@@ -1,13 +1,17 @@
 /**
- * The library's export file, `crosscheck-library` version 1 (docs/storage.md), and the validation
+ * The library's export file, `crosscheck-library` version 2 (docs/storage.md; version 1 files,
+ * without each version's `origin`, still import: their versions are the reader's), and the validation
  * every incoming article goes through: imported files and auto-capture messages alike are
  * untrusted, so nothing is used until every field has been type- and size-checked and copied
  * into a fresh object. Claims and content hashes in a file are never read: they are recomputed.
  */
-import type { Article, RemovedFurniture } from './types';
+import { READER_ORIGIN, type Article, type RemovedFurniture, type VersionOrigin } from './types';
 
 export const LIBRARY_FORMAT = 'crosscheck-library';
-export const LIBRARY_FORMAT_VERSION = 1;
+/** Written by this version. 2: each version carries its `origin`. */
+export const LIBRARY_FORMAT_VERSION = 2;
+/** Read by this version: 1 (no `origin`: every version is the reader's) and 2. */
+export const READABLE_LIBRARY_VERSIONS: readonly number[] = [1, 2];
 
 export const IMPORT_LIMITS = {
   /** UTF-16 code units of the whole file (≈ 200 MB of mostly-ASCII JSON). */
@@ -22,6 +26,8 @@ export const IMPORT_LIMITS = {
   /** Whole article text: a news page far beyond this is not an article. */
   articleChars: 2_000_000,
   removed: 5_000,
+  /** An archive's name in a version's origin ("Internet Archive", or a host). */
+  archiveName: 200,
 } as const;
 
 /** Keys that could reach Object.prototype if any code ever merged parsed objects. */
@@ -29,6 +35,8 @@ const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface LibraryFileVersion {
   capturedAt: number;
+  /** Where the version came from: the reader's browser or a web archive's capture (file version 2). */
+  origin: VersionOrigin;
   article: Article;
 }
 
@@ -198,10 +206,34 @@ export function validateArticle(value: unknown, where = 'article'): Article {
   };
 }
 
+/** Letters, marks, digits, punctuation, symbols and plain spaces: no control or format characters. */
+const PRINTABLE_NAME = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]+$/u;
+
+/**
+ * A version's origin from untrusted data: absent (a version 1 file) is the reader's; an archive's
+ * needs a printable name and http(s) base and capture addresses. Anything else refuses the version.
+ */
+export function validateOrigin(value: unknown, where = 'origin'): VersionOrigin {
+  if (value === undefined) return { ...READER_ORIGIN };
+  if (!isObject(value)) throw new InvalidInput(`${where}: expected an object`);
+  if (value.kind === 'reader') return { ...READER_ORIGIN };
+  if (value.kind !== 'archive') throw new InvalidInput(`${where}.kind: expected "reader" or "archive"`);
+  const archive = str(value, 'archive', IMPORT_LIMITS.archiveName, where).trim();
+  if (!PRINTABLE_NAME.test(archive))
+    throw new InvalidInput(`${where}.archive: expected a name of printable characters`);
+  return {
+    kind: 'archive',
+    archive,
+    base: webUrl(value, 'base', where),
+    captureUrl: webUrl(value, 'captureUrl', where),
+  };
+}
+
 function validateVersion(version: unknown, at: string): LibraryFileVersion {
   if (!isObject(version)) throw new InvalidInput(`${at}: expected an object`);
   return {
     capturedAt: time(version, 'capturedAt', at),
+    origin: validateOrigin(version.origin, `${at}.origin`),
     article: validateArticle(version.article, `${at}.article`),
   };
 }
@@ -318,9 +350,9 @@ export function parseLibraryFile(json: string): ParsedLibraryFile {
   if (!isObject(data)) throw new InvalidInput('not a Crosscheck library file: expected a JSON object');
   if (data.format !== LIBRARY_FORMAT)
     throw new InvalidInput(`not a Crosscheck library file: "format" must be "${LIBRARY_FORMAT}"`);
-  if (data.version !== LIBRARY_FORMAT_VERSION) {
+  if (typeof data.version !== 'number' || !READABLE_LIBRARY_VERSIONS.includes(data.version)) {
     throw new InvalidInput(
-      `unsupported library file version ${JSON.stringify(data.version)} (this version reads ${LIBRARY_FORMAT_VERSION})`,
+      `unsupported library file version ${JSON.stringify(data.version)} (this version reads ${READABLE_LIBRARY_VERSIONS.join(' and ')})`,
     );
   }
   if (!Array.isArray(data.articles)) throw new InvalidInput('"articles" must be a list');

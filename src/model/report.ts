@@ -176,3 +176,17 @@ export function comparisonHtml(input: ReportInput): string {
     '',
   ].join('\n');
 }
+
+/**
+ * "crosscheck-report-<host>-<before hash prefix>-<after hash prefix>.html": one name per pair of
+ * versions, the same from the popup and the comparison page.
+ */
+export function reportFileName(report: ReportInput): string {
+  let host = 'article';
+  try {
+    host = new URL(report.address).hostname.replace(/^www\./, '');
+  } catch {
+    // Not an address: the generic name will do.
+  }
+  return `crosscheck-report-${host}-${report.before.contentHash.slice(0, 8)}-${report.after.contentHash.slice(0, 8)}.html`;
+}

@@ -17,12 +17,19 @@ async function granted(originPattern: string): Promise<boolean> {
   }
 }
 
-export async function archiveSource(service: CrosscheckService): Promise<ArchiveSourceInfo> {
-  const settings = await service.archiveSettings();
+export async function archiveSource(
+  service: CrosscheckService,
+  articleId?: number,
+): Promise<ArchiveSourceInfo> {
+  const settings = await service.archiveSettings(articleId);
   return { ...settings, granted: await granted(settings.originPattern) };
 }
 
-export function lookUpArchive(service: CrosscheckService, articleId: number): Promise<ArchiveLookupResult> {
+export function lookUpArchive(
+  service: CrosscheckService,
+  articleId: number,
+  automatic = false,
+): Promise<ArchiveLookupResult> {
   // A second popup on the same article joins the lookup under way instead of asking twice.
   const under = running.get(articleId);
   if (under) return under.answer;
@@ -40,6 +47,7 @@ export function lookUpArchive(service: CrosscheckService, articleId: number): Pr
     return service.lookUpArchive(articleId, {
       fetch: (input, init) => fetch(input, init),
       signal: controller.signal,
+      automatic,
     });
   })().finally(() => running.delete(articleId));
   running.set(articleId, { controller, answer });

@@ -60,8 +60,10 @@ export function startBackground(): CrosscheckService {
   onMessage('compareSibling', ({ data }) => service.compareSibling(data.versionId, data.siblingVersionId));
   onMessage('showInPage', ({ data }) => showInPage(data));
   onMessage('requestSiteAccess', ({ data }) => requestSiteAccess(data));
-  onMessage('archiveSource', () => archiveSource(service));
-  onMessage('lookUpArchive', ({ data }) => lookUpArchive(service, data.articleId));
+  onMessage('archiveSource', ({ data }) =>
+    archiveSource(service, typeof data.articleId === 'number' ? data.articleId : undefined),
+  );
+  onMessage('lookUpArchive', ({ data }) => lookUpArchive(service, data.articleId, data.automatic === true));
   onMessage('cancelArchiveLookup', ({ data }) => cancelArchiveLookup(data.articleId));
   onMessage('listLibrary', ({ data }) => service.listLibrary(data));
   onMessage('listStories', ({ data }) => service.listStories(data));

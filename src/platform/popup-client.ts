@@ -1,6 +1,6 @@
 /** The popup's client bound to the browser: the background via the typed protocol, and tab/permission APIs. */
 import { browser } from 'wxt/browser';
-import { protocolMethod } from './ui-client';
+import { protocolMethod, saveFileViaAnchor } from './ui-client';
 
 export interface PopupPlacement {
   /** The tab the popup's address asked for (`popup.html?tabId=N`), or null for the active tab. */
@@ -38,6 +38,7 @@ export function createPopupClient({ requestedTabId, inTabPath }: PopupPlacement)
     requestSiteAccess: (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] }),
     requestHostPattern: (pattern: string) => browser.permissions.request({ origins: [pattern] }),
     copyText: (text: string) => navigator.clipboard.writeText(text),
+    saveFile: saveFileViaAnchor,
     watchStatus: protocolMethod('watchStatus'),
     setWatch: protocolMethod('setWatch'),
     watchPermissionsHeld: (origin: string) =>

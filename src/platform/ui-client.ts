@@ -37,8 +37,11 @@ export function createPageClient() {
   };
 }
 
-/** A download without the downloads permission: a Blob URL on a temporary <a download>. */
-function saveFileViaAnchor(name: string, text: string, type: string): void {
+/**
+ * A download without the downloads permission: a Blob URL on a temporary <a download>, clicked in
+ * the page that asks (the options and comparison pages, and the popup).
+ */
+export function saveFileViaAnchor(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const anchor = document.createElement('a');
   anchor.href = url;

@@ -210,7 +210,31 @@ export interface ArchiveSourceInfo {
   granted: boolean;
   /** The reader's "Check web archives for articles I open". */
   lookupOnOpen: boolean;
+  /**
+   * For the `articleId` asked about: when a lookup of it in this archive last reached the archive
+   * (ms since the epoch), null when never. "Check web archives for articles I open" looks an
+   * article up only while this is null.
+   */
+  lookedUpAt: number | null;
 }
+
+/** Why a capture was not used: src/archive/types.ts's `CaptureReasonCode`, which the service passes on. */
+export const ARCHIVE_REASON_CODES = [
+  'unavailable',
+  'http-error',
+  'not-html',
+  'too-large',
+  'truncated',
+  'same-capture',
+  'same-text',
+  'not-article',
+  'cookie-wall',
+  'paywall',
+  'error-page',
+  'different-article',
+] as const;
+
+export type ArchiveReasonCode = (typeof ARCHIVE_REASON_CODES)[number];
 
 /** One capture the lookup read, and what became of it. */
 export interface ArchiveCaptureReport {
@@ -221,7 +245,10 @@ export interface ArchiveCaptureReport {
   url: string;
   /** `used`: stored (or already stored); `same` / `skipped`: not stored, see `reason`. */
   status: 'used' | 'same' | 'skipped';
+  /** The English detail (logs, the CLI). */
   reason: string | null;
+  /** Why, as a code the popup words in the reader's language (`popup_archiveReason_<code>`). */
+  reasonCode: ArchiveReasonCode | null;
   contentHash: string | null;
   /** For used captures: true when this lookup stored it, false when its content was already stored. */
   stored: boolean;
@@ -261,7 +288,14 @@ export type ArchiveLookupResult =
       message: string;
       /** For `rate-limited`: when the archive allows the next try (ms since the epoch), if it said. */
       retryAt: number | null;
+    }
+  | {
+      /** An `automatic` lookup of an article already looked up in this archive: nothing was sent. */
+      state: 'skipped';
+      archive: string;
+      lookedUpAt: number;
     };
+
 export type WatchState = 'watching' | 'removed' | 'unreadable' | 'error' | 'ended';
 
 /** One watched article, as the popup's toggle and the options page's "Watched" list show it. */
@@ -313,12 +347,20 @@ export interface ProtocolMap {
   showInPage(data: { tabId: number; text: string }): boolean;
   requestSiteAccess(data: { origin: string }): boolean;
   /** The archive the reader chose, and whether it can be reached without a prompt. */
-  archiveSource(data: Record<string, never>): ArchiveSourceInfo;
+  /** The chosen archive; with `articleId`, also whether that article was looked up in it already. */
+  archiveSource(data: { articleId?: number }): ArchiveSourceInfo;
   /**
    * Looks the article up in the chosen archive and stores each usable capture as a version with
    * its origin, all in one transaction. Sends the article's address to that archive, nothing else.
    */
-  lookUpArchive(data: { articleId: number }): ArchiveLookupResult;
+  lookUpArchive(data: {
+    articleId: number;
+    /**
+     * Sent by "Check web archives for articles I open", not a click: the background answers
+     * `skipped` without asking the archive when the article was looked up in it already.
+     */
+    automatic?: boolean;
+  }): ArchiveLookupResult;
   /** Cancels the article's lookup under way; false when none was. */
   cancelArchiveLookup(data: { articleId: number }): boolean;
   /** The watch of a stored article, null when it is not watched. */

@@ -10,7 +10,7 @@ import type { ArchiveSource } from '../archive/index';
 import { DEFAULT_ARCHIVE_BASE } from '../model/settings';
 import type { ArchiveCaptureReport, ArchiveLookupResult } from '../protocol/types';
 import { getArticle, getVersion } from '../store/articles';
-import { addArchivedVersions, type ArchivedVersion } from '../store/article-writes';
+import { addArchivedVersions, markArchiveLookup, type ArchivedVersion } from '../store/article-writes';
 import { readSettings } from '../store/settings';
 import type { ServiceContext } from './context';
 
@@ -24,6 +24,11 @@ export interface ArchiveLookupOptions {
   limit?: number;
   /** The clock, for Retry-After and the lookup's duration. */
   now?: () => number;
+  /**
+   * "Check web archives for articles I open", not the reader's click: then an article already
+   * looked up in this archive is not looked up again (`state: 'skipped'`, nothing sent).
+   */
+  automatic?: boolean;
 }
 
 /** The archive as the reader chose it: the Internet Archive by its name, any other by its host. */
@@ -40,12 +45,31 @@ export function archiveOriginPattern(base: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
+/**
+ * The archive the reader chose, and for `articleId` when a lookup of it in that archive last
+ * reached the archive (null: never, or only in another archive).
+ */
 export async function archiveSettings(
   ctx: ServiceContext,
-): Promise<{ name: string; base: string; originPattern: string; lookupOnOpen: boolean }> {
+  articleId?: number,
+): Promise<{
+  name: string;
+  base: string;
+  originPattern: string;
+  lookupOnOpen: boolean;
+  lookedUpAt: number | null;
+}> {
   const settings = await readSettings(ctx.db);
   const { name, base } = describeArchive(archiveSourceOf(settings.archiveBase));
-  return { name, base, originPattern: archiveOriginPattern(base), lookupOnOpen: settings.archiveOnOpen };
+  const row = articleId === undefined ? undefined : await getArticle(ctx.db, articleId);
+  const mark = row?.archiveLookup;
+  return {
+    name,
+    base,
+    originPattern: archiveOriginPattern(base),
+    lookupOnOpen: settings.archiveOnOpen,
+    lookedUpAt: mark?.base === base ? mark.at : null,
+  };
 }
 
 export async function lookUpArchive(
@@ -57,7 +81,7 @@ export async function lookUpArchive(
   const started = clock();
   const settings = await readSettings(ctx.db);
   const source = archiveSourceOf(settings.archiveBase);
-  const archive = describeArchive(source).name;
+  const { name: archive, base } = describeArchive(source);
   const row = await getArticle(ctx.db, articleId);
   const latest = row ? await getVersion(ctx.db, row.latestVersionId) : undefined;
   if (!row || !latest)
@@ -68,6 +92,8 @@ export async function lookUpArchive(
       message: 'This article is not in the library.',
       retryAt: null,
     };
+  if (options.automatic && row.archiveLookup?.base === base)
+    return { state: 'skipped', archive, lookedUpAt: row.archiveLookup.at };
   // Archives hold the address the outlet published, which the page names as canonical.
   const url = latest.article.canonicalUrl ?? latest.article.url;
   let history;
@@ -82,9 +108,13 @@ export async function lookUpArchive(
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
     });
   } catch (error) {
-    if (error instanceof ArchiveError)
-      return { state: 'failed', archive, kind: error.kind, message: error.message, retryAt: error.retryAt };
-    throw error;
+    if (!(error instanceof ArchiveError)) throw error;
+    try {
+      await markArchiveLookup(ctx.db, articleId, { base, at: clock() });
+    } catch {
+      // Only the "looked up already" mark is lost: the next open may look it up again.
+    }
+    return { state: 'failed', archive, kind: error.kind, message: error.message, retryAt: error.retryAt };
   }
   const incoming: ArchivedVersion[] = history.used.map((capture) => {
     const article = {
@@ -101,7 +131,7 @@ export async function lookUpArchive(
   });
   let isNew: boolean[];
   try {
-    const write = await addArchivedVersions(ctx.db, articleId, incoming, ctx.derive);
+    const write = await addArchivedVersions(ctx.db, articleId, incoming, ctx.derive, { base, at: clock() });
     isNew = write.isNew;
     if (write.stored.length > 0) {
       ctx.libraryChanged();
@@ -119,6 +149,7 @@ export async function lookUpArchive(
     url: capture.url,
     status: capture.status,
     reason: capture.reason,
+    reasonCode: capture.reasonCode,
     contentHash: capture.contentHash,
     stored: newlyStored.has(capture.timestamp),
   }));

@@ -119,8 +119,8 @@ export class CrosscheckService {
   }
 
   // earlier versions from a web archive
-  archiveSettings(): ReturnType<typeof archiveLookup.archiveSettings> {
-    return archiveLookup.archiveSettings(this.ctx);
+  archiveSettings(articleId?: number): ReturnType<typeof archiveLookup.archiveSettings> {
+    return archiveLookup.archiveSettings(this.ctx, articleId);
   }
   lookUpArchive(
     articleId: number,

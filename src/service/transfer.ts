@@ -45,7 +45,8 @@ export async function exportLibraryPage(
     const entry: LibraryFileArticle = { ...libraryArticleFields(row), versions: [] };
     const versions = await versionsOf(ctx.db, row.id);
     for (let j = i === 0 ? versionOffset : 0; j < versions.length; j++) {
-      const version = { capturedAt: versions[j]!.capturedAt, article: versions[j]!.article };
+      const stored = versions[j]!;
+      const version = { capturedAt: stored.capturedAt, origin: stored.origin, article: stored.article };
       const size = JSON.stringify(version).length;
       if (chars > 0 && chars + size > ctx.exportPageChars) {
         if (entry.versions.length > 0) articles.push(entry);
@@ -114,7 +115,7 @@ async function storeImport(
     for (const version of entry.versions) {
       try {
         const analysed = ctx.engine.analyse(ctx.canonical(version.article));
-        incoming.push({ capturedAt: version.capturedAt, analysed });
+        incoming.push({ capturedAt: version.capturedAt, origin: version.origin, analysed });
       } catch (error) {
         report.rejected.push({
           item: entry.item,

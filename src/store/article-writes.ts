@@ -15,7 +15,7 @@ import {
 } from './articles';
 import { StoreError } from './errors';
 import { newArticleRow, newVersionRow, withLatest, type RowDerivations } from './rows';
-import type { ArticleRow, CrosscheckDb } from './schema';
+import type { ArchiveLookupMark, ArticleRow, CrosscheckDb } from './schema';
 
 export interface CaptureSteps extends RowDerivations {
   /**
@@ -102,6 +102,8 @@ export async function addCapturedVersion(
 export interface IncomingVersion {
   analysed: AnalysedArticle;
   capturedAt: number;
+  /** Where the file says the version came from (the reader's, in files without it). */
+  origin: VersionOrigin;
 }
 
 export interface ImportSteps extends CaptureSteps {
@@ -130,7 +132,7 @@ export async function importVersions(
 ): Promise<number[]> {
   const touched = new Set<number>();
   await db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.outlets], async () => {
-    for (const { analysed, capturedAt } of incoming) {
+    for (const { analysed, capturedAt, origin } of incoming) {
       const { article } = analysed;
       const outlet = steps.outletOf(article);
       let row = await articleAt(db, article.urlKey);
@@ -143,7 +145,7 @@ export async function importVersions(
         await db.articles.put(row);
         counts.articlesAdded++;
       }
-      const versionId = await db.versions.add(newVersionRow(row.id, analysed, capturedAt, null));
+      const versionId = await db.versions.add(newVersionRow(row.id, analysed, capturedAt, null, origin));
       if (row.latestVersionId === 0 || capturedAt >= row.lastCapturedAt) {
         // Later entries of the file match against this article's newest text.
         await db.articles.update(row.id, { latestVersionId: versionId, lastCapturedAt: capturedAt });
@@ -181,17 +183,21 @@ export interface ArchiveWrite {
  * Adds one lookup's archive captures to the article `articleId`, all in one transaction: a worker
  * stopped midway stores none of them, and a content already stored (by hash) is not stored again,
  * so running the lookup twice stores nothing twice. Retention is not applied: captures are old by
- * nature, and a "keep N days" rule would delete what the reader just asked for.
+ * nature, and a "keep N days" rule would delete what the reader just asked for. The same
+ * transaction records the lookup on the article (`mark`), so a lookup counts as done exactly when
+ * what it found is stored.
  */
 export async function addArchivedVersions(
   db: CrosscheckDb,
   articleId: number,
   incoming: ArchivedVersion[],
   derive: RowDerivations,
+  mark: ArchiveLookupMark,
 ): Promise<ArchiveWrite> {
   return db.transaction('rw', [db.articles, db.versions, db.matchDocs], async () => {
     const row = await db.articles.get(articleId);
     if (!row) throw new StoreError('The article was deleted while the archive was asked.', false, false);
+    await db.articles.update(articleId, { archiveLookup: { base: mark.base, at: mark.at } });
     const stored: number[] = [];
     const isNew: boolean[] = [];
     for (const { analysed, capturedAt, origin } of incoming) {
@@ -208,5 +214,20 @@ export async function addArchivedVersions(
       latestBefore: row.latestVersionId,
       latestAfter: after?.latestVersionId ?? row.latestVersionId,
     };
+  });
+}
+
+/**
+ * Records that a lookup of `articleId` in the archive at `mark.base` reached the archive and
+ * failed (unavailable, rate-limited, too slow, cancelled): opening the article again does not
+ * look it up by itself again; the reader's click still does. Nothing when the article is gone.
+ */
+export async function markArchiveLookup(
+  db: CrosscheckDb,
+  articleId: number,
+  mark: ArchiveLookupMark,
+): Promise<void> {
+  await db.transaction('rw', [db.articles], async () => {
+    await db.articles.update(articleId, { archiveLookup: { base: mark.base, at: mark.at } });
   });
 }

@@ -30,6 +30,17 @@ export interface ArticleRow extends LibraryArticleFields {
   storyId: number | null;
   /** Lower-cased, folded title + outlet + site + byline + words of the text, for search (v2). */
   search: string;
+  /**
+   * The last web-archive lookup that reached the archive, with the archive's base address: what
+   * "Check web archives for articles I open" reads so it looks an article up at most once per
+   * archive. Absent until then (not indexed, so no schema version).
+   */
+  archiveLookup?: ArchiveLookupMark;
+}
+
+export interface ArchiveLookupMark {
+  base: string;
+  at: number;
 }
 
 export interface VersionRow {

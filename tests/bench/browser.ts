@@ -111,12 +111,12 @@ function libraryFile(from: number, count: number): string {
       publishedTime,
       firstCapturedAt: capturedAt,
       lastCapturedAt: capturedAt,
-      versions: [{ capturedAt, article }],
+      versions: [{ capturedAt, origin: { kind: 'reader' }, article }],
     });
   }
   const file: LibraryFile = {
     format: 'crosscheck-library',
-    version: 1,
+    version: 2,
     exportedAt: new Date().toISOString(),
     articles,
   };

@@ -4,8 +4,10 @@
  * context's request events, and the service worker's own network via CDP Network.enable on its
  * target), and the only requests to the web are the pages the reader opened and what those pages
  * themselves load; with an article watched, the worker fetches that article's address and nothing
- * else, and once unwatched nothing at all. The built manifests ask for the minimal permissions,
- * hosts and notifications only optional.
+ * else, and once unwatched nothing at all. With the reader's opt-in to a web-archive lookup (the
+ * archive's host granted, "Look for earlier versions" clicked), the only requests that leave go to
+ * the archive stand-in and name only that article's address. The built manifests ask for the
+ * minimal permissions, hosts and notifications only optional.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { buildDir, repoRoot, type BuildName } from './harness/browsers';
 import { launchChromiumWithExtension, type ChromiumExtension } from './harness/chromium';
 import { pageExpression, waitForSettled, type Evaluate } from './harness/popup';
 import { startFixtureServer, type FixtureServer } from './harness/server';
+import { seedCaptures, start as startArchive, type ArchiveStandIn } from '../stand-ins/archive-server';
 
 interface SeenRequest {
   url: string;
@@ -25,6 +28,7 @@ interface SeenRequest {
 }
 
 let server: FixtureServer | undefined;
+let archive: ArchiveStandIn | undefined;
 let extension: ChromiumExtension | undefined;
 let workerNetwork: CDPSession | undefined;
 const seen: SeenRequest[] = [];
@@ -33,6 +37,10 @@ const evaluateIn =
   (page: Page): Evaluate =>
   (fn, arg) =>
     page.evaluate(pageExpression(fn, arg)) as never;
+
+/** The address the Fox pages name as canonical: what a web-archive lookup asks about. */
+const FOX_ADDRESS =
+  'https://www.foxnews.com/politics/us-pushing-temporary-israel-hezbollah-ceasefire-amid-fears-wider-war';
 
 const PAGES = {
   fox: '/politics/us-pushes-temporary-israel-hezbollah-ceasefire',
@@ -79,6 +87,7 @@ beforeAll(async () => {
   server.setPage(PAGES.fox, readFixture('fox-ceasefire-v1'));
   server.setPage(PAGES.foxEdited, readFixture('fox-ceasefire-v2'));
   server.setPage(PAGES.abc, readFixture('abc-ceasefire'));
+  archive = await startArchive({ captures: () => seedCaptures(FOX_ADDRESS) });
   extension = await launchChromiumWithExtension();
   const origin = `chrome-extension://${extension.extensionId}/`;
   extension.context.on('request', (request) => {
@@ -100,6 +109,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workerNetwork?.detach().catch(() => undefined);
   await extension?.close();
+  await archive?.stop();
   await server?.close();
 });
 
@@ -201,6 +211,79 @@ describe('network (Chromium)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(web()).toEqual([]);
     expect(site.requests).toEqual([]);
+  });
+
+  it('web archive opted in: only the archive is asked, and only about the article the reader looked up', async () => {
+    if (!extension || !server || !archive) throw new Error('The browser did not start');
+    const browser = extension;
+    const site = server;
+    const standIn = archive;
+    const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
+    const web = () =>
+      seen.filter((request) => request.from !== 'page' && !request.url.startsWith(extensionOrigin));
+
+    // The reader chooses the archive (the stand-in; its host 127.0.0.1 is granted in e2e builds,
+    // as after the reader's "Allow") and opens the article: nothing goes to it yet.
+    seen.length = 0;
+    site.clearRequests();
+    const options = await browser.newPage(browser.extensionUrl('options.html#settings'));
+    await options.fill('[data-testid="archive-base"]', standIn.base);
+    await options.click('[data-testid="save-archive"]');
+    await options.waitForSelector('.cc-inline-ok');
+    await options.close();
+    const tab = await browser.newPage(site.url(PAGES.foxEdited));
+    const popup = await browser.openPopupFor(tab);
+    expect((await waitForSettled(evaluateIn(popup), 60_000)).state).toBe('ready');
+    await popup.waitForSelector('[data-archive-lookup]');
+    await popup.waitForTimeout(500);
+    expect(web()).toEqual([]);
+    expect(standIn.requests).toEqual([]);
+
+    // The opt-in: "Look for earlier versions in web archives".
+    await popup.click('[data-archive-lookup]');
+    await popup.waitForSelector('[data-archive-result], [data-archive-failure]', { timeout: 60_000 });
+    expect(await popup.$('[data-archive-failure]')).toBeNull();
+    await popup.close();
+    await tab.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // What left the extension: the worker's requests to the stand-in, each about the article only.
+    const sent = web();
+    expect(sent.length).toBeGreaterThan(0);
+    for (const request of sent) {
+      expect(request.from, request.url).toBe('worker');
+      expect(request.url.startsWith(`${standIn.base}/`), request.url).toBe(true);
+    }
+    // The stand-in's own log (every request it received) says the same: a CDX query and raw
+    // captures of the article's address, no other address, nothing of the page's text.
+    expect(standIn.requests.length).toBeGreaterThan(1);
+    expect(standIn.requests[0]!.kind).toBe('cdx');
+    expect(standIn.requests.slice(1).every((request) => request.kind === 'raw')).toBe(true);
+    const distinct = new Set(sent.map((request) => request.url));
+    expect([...distinct].sort()).toEqual(
+      [...new Set(standIn.requests.map((request) => `${standIn.base}${request.path}`))].sort(),
+    );
+    for (const request of standIn.requests) {
+      const named = decodeURIComponent(request.path);
+      expect(named, request.path).toContain(FOX_ADDRESS);
+      // No other address rides along (the local page's, another article's).
+      expect(
+        named
+          .split(FOX_ADDRESS)
+          .join('')
+          .match(/https?:\/\//g),
+        request.path,
+      ).toBeNull();
+      expect(named).not.toContain('127.0.0.1');
+      expect(named).not.toContain('abcnews');
+    }
+    // The news site saw only the reader's own visit: the extension fetched nothing from it.
+    const served = site.requests.map((request) => request.url).filter((url) => url !== '/favicon.ico');
+    expect(served).toEqual([PAGES.foxEdited]);
+    console.log(
+      `privacy e2e (archive opt-in): ${standIn.requests.length} archive requests ` +
+        `(${standIn.requests.filter((r) => r.kind === 'raw').length} captures), 0 elsewhere`,
+    );
   });
 });
 

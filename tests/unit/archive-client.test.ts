@@ -169,6 +169,7 @@ describe('captures that are not the article', () => {
       ['20240925135200', 'used', null],
       ['20240925213000', 'used', null],
     ]);
+    expect(result.captures.map((c) => c.reasonCode)).toEqual(['different-article', 'error-page', null, null]);
     expect(result.used[0]!.article.paragraphs.join(' ')).toContain('40,000 U.S. troops');
   });
 });
@@ -190,6 +191,13 @@ describe('an archive without a CDX server', () => {
       ['20240925213000', 'used', null],
       ['20240926090000', 'same', 'same text as the capture of 2024-09-25 21:30 UTC'],
       ['20241002120000', 'same', 'same text as the capture of 2024-09-25 21:30 UTC'],
+    ]);
+    expect(result.captures.map((c) => c.reasonCode)).toEqual([
+      null,
+      'cookie-wall',
+      null,
+      'same-text',
+      'same-text',
     ]);
     expect(memento.requests.map((r) => r.kind)).toEqual([
       'cdx',
@@ -299,6 +307,12 @@ describe('faults', () => {
       ['20240925135200', 'skipped', expect.stringMatching(/^truncated: /)],
       ['20240925141500', 'skipped', 'not HTML (application/pdf)'],
       ['20240925160300', 'skipped', 'cookie wall'],
+    ]);
+    // The same reasons as codes, for a UI to word in the reader's language.
+    expect(result.captures.slice(0, 3).map((c) => c.reasonCode)).toEqual([
+      'truncated',
+      'not-html',
+      'cookie-wall',
     ]);
     expect(result.used.map((c) => c.timestamp)).toEqual(['20240925213000']);
   });

@@ -45,11 +45,12 @@ const v1 = articleOf(v1Html);
 
 describe('is this capture the article?', () => {
   it('uses an earlier version, and calls a repeat of its text the same', () => {
-    expect(judge(v1Html, live)).toEqual({ status: 'used', reason: null });
+    expect(judge(v1Html, live)).toEqual({ status: 'used', reason: null, reasonCode: null });
     const seen = new Map([[v1.contentHash, '2024-09-25 13:52 UTC']]);
     expect(judge(v1Html, live, seen)).toEqual({
       status: 'same',
       reason: 'same text as the capture of 2024-09-25 13:52 UTC',
+      reasonCode: 'same-text',
     });
   });
 
@@ -59,7 +60,11 @@ describe('is this capture the article?', () => {
 <p>We and our partners store and/or access information on a device, such as cookies, and process personal data, such as unique identifiers, for personalised ads and content, ad and content measurement, audience insights and product development.</p>
 <p>You may click to consent to our and our partners' processing as described above, or access more detailed information and change your preferences before consenting. Some partners rely on legitimate interest.</p>
 <button>Accept all</button><button>Reject all</button><button>Manage options</button></div></body></html>`;
-    expect(judge(wall, live)).toEqual({ status: 'skipped', reason: 'cookie wall' });
+    expect(judge(wall, live)).toEqual({
+      status: 'skipped',
+      reason: 'cookie wall',
+      reasonCode: 'cookie-wall',
+    });
     const rejected: ExtractResult = {
       ok: false,
       reason: 'not-readerable',
@@ -69,6 +74,7 @@ describe('is this capture the article?', () => {
     expect(judgeCapture({ extracted: rejected, pageText: text, pageTitle: title }, live, new Map())).toEqual({
       status: 'skipped',
       reason: 'cookie wall',
+      reasonCode: 'cookie-wall',
     });
   });
 
@@ -79,13 +85,13 @@ describe('is this capture the article?', () => {
       teaser,
       '<div class="paywall"><p>Subscribe to continue reading.</p><p>Already a subscriber? Sign in.</p></div>',
     );
-    expect(judge(stub, live)).toEqual({ status: 'skipped', reason: 'paywall stub' });
+    expect(judge(stub, live)).toEqual({ status: 'skipped', reason: 'paywall stub', reasonCode: 'paywall' });
   });
 
   it('uses a short early version, whose page footer speaks of cookies and subscriptions like any other', () => {
     const early = page(v1.title, v1.paragraphs.slice(0, 5));
     const judgement = judge(early, live);
-    expect(judgement).toEqual({ status: 'used', reason: null });
+    expect(judgement).toEqual({ status: 'used', reason: null, reasonCode: null });
   });
 
   it('uses a short early report whose subject is consent walls', () => {
@@ -99,13 +105,17 @@ describe('is this capture the article?', () => {
     ];
     const liveStory = articleOf(page('Regulators order one-click cookie refusal', story));
     const early = page('Regulators order one-click cookie refusal', story.slice(0, 2));
-    expect(judge(early, liveStory)).toEqual({ status: 'used', reason: null });
+    expect(judge(early, liveStory)).toEqual({ status: 'used', reason: null, reasonCode: null });
   });
 
   it('skips an error page', () => {
     const missing = `<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Page not found</h1>
 <p>Sorry, the page you requested could not be found. It may have been moved or deleted.</p></body></html>`;
-    expect(judge(missing, live)).toEqual({ status: 'skipped', reason: 'error page' });
+    expect(judge(missing, live)).toEqual({
+      status: 'skipped',
+      reason: 'error page',
+      reasonCode: 'error-page',
+    });
     const { text, title } = pageTextOf(missing);
     expect(nonArticleKind(text, title)).toBe('error page');
   });
@@ -116,6 +126,7 @@ describe('is this capture the article?', () => {
     expect(overlap).toBeLessThan(SAME_ARTICLE_OVERLAP);
     const judgement = judge(other, live);
     expect(judgement.status).toBe('skipped');
+    expect(judgement.reasonCode).toBe('different-article');
     expect(judgement.reason).toMatch(
       /^a different article: ".+" shares \d+% of its terms with the live page$/,
     );
@@ -124,13 +135,18 @@ describe('is this capture the article?', () => {
   });
 
   it('without the live page, judges the page alone', () => {
-    expect(judge(readSeedPage('abc-ceasefire'), null)).toEqual({ status: 'used', reason: null });
+    expect(judge(readSeedPage('abc-ceasefire'), null)).toEqual({
+      status: 'used',
+      reason: null,
+      reasonCode: null,
+    });
     const rejected: ExtractResult = { ok: false, reason: 'no-content', message: 'nothing with sentences' };
     expect(
       judgeCapture({ extracted: rejected, pageText: 'Menu Home', pageTitle: 'Home' }, null, new Map()),
     ).toEqual({
       status: 'skipped',
       reason: 'not an article (no-content): nothing with sentences',
+      reasonCode: 'not-article',
     });
   });
 

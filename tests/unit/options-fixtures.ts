@@ -274,7 +274,11 @@ export class FakeBackground {
             publishedTime: summary.publishedTime,
             firstCapturedAt: summary.firstCapturedAt,
             lastCapturedAt: summary.lastCapturedAt,
-            versions: versions.map((v) => ({ capturedAt: v.summary.capturedAt, article: v.article })),
+            versions: versions.map((v) => ({
+              capturedAt: v.summary.capturedAt,
+              origin: v.summary.origin,
+              article: v.article,
+            })),
           }));
         return {
           articles,

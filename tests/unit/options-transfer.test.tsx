@@ -16,7 +16,7 @@ import type { ProtocolClient } from '../../src/ui/shared/client';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import { FakeBackground, fakePage, type FakePage } from './options-fixtures';
 import { byTestId, click, waitFor } from './options-dom';
-import { freshService, librarySnapshot, syntheticLibraryFile } from './service-fixtures';
+import { freshService, librarySnapshot, seedArticle, syntheticLibraryFile } from './service-fixtures';
 
 let container: HTMLElement;
 
@@ -53,6 +53,7 @@ function wired(service: CrosscheckService): Wire {
     listLibrary: (data) => service.listLibrary(data),
     listOutlets: () => service.listOutlets(),
     getSettings: () => service.getSettings(),
+    getArticle: (data) => service.getArticle(data.articleId),
   };
   wire.page.api = new Proxy({} as ProtocolClient, {
     get(_target, method: keyof ProtocolMap) {
@@ -163,5 +164,97 @@ describe('a library larger than one message', { timeout: TRANSFER_MS }, () => {
     expect(library).toHaveLength(100);
     expect(library.every((article) => article.versions.length === 1)).toBe(true);
     expect((await target.getVersion(1))?.article.paragraphs.length).toBeGreaterThan(0);
+  });
+});
+
+describe('version origins in an imported file are untrusted', () => {
+  it('refuses origins that are not an archive’s web addresses or a printable name, and shows the rest as text', async () => {
+    const v1 = seedArticle('fox-ceasefire-v1');
+    const v2 = seedArticle('fox-ceasefire-v2');
+    const hostileName = '<img src=x onerror="alert(1)"> Evil Archive';
+    const archiveOrigin = (fields: Record<string, unknown>) => ({
+      kind: 'archive',
+      archive: 'Internet Archive',
+      base: 'https://web.archive.org',
+      captureUrl: 'https://web.archive.org/web/20240925135200id_/https://www.foxnews.com/x',
+      ...fields,
+    });
+    const at = (hour: number) => Date.UTC(2024, 8, 25, hour);
+    const variant = (article: typeof v1, n: number) => ({
+      ...article,
+      paragraphs: [...article.paragraphs, `Correction ${n}: an earlier version misstated a date.`],
+    });
+    const file = {
+      format: 'crosscheck-library',
+      version: 2,
+      exportedAt: '2024-10-01T00:00:00.000Z',
+      articles: [
+        {
+          url: v1.url,
+          versions: [
+            { capturedAt: at(10), origin: archiveOrigin({ archive: hostileName }), article: v1 },
+            {
+              capturedAt: at(11),
+              origin: archiveOrigin({ captureUrl: 'javascript:alert(1)' }),
+              article: variant(v1, 1),
+            },
+            {
+              capturedAt: at(12),
+              origin: archiveOrigin({ base: 'data:text/html,<script>alert(1)</script>' }),
+              article: variant(v1, 2),
+            },
+            {
+              capturedAt: at(13),
+              origin: archiveOrigin({ archive: 'Internet\u202eArchive' }),
+              article: variant(v1, 3),
+            },
+            { capturedAt: at(14), origin: { kind: 'admin' }, article: variant(v1, 4) },
+            { capturedAt: at(15), origin: 'archive', article: variant(v1, 5) },
+            {
+              capturedAt: at(16),
+              origin: archiveOrigin({ archive: 'x'.repeat(201) }),
+              article: variant(v1, 6),
+            },
+            { capturedAt: at(20), origin: { kind: 'reader', extra: '<b>ignored</b>' }, article: v2 },
+          ],
+        },
+      ],
+    };
+    const target = freshService();
+    const wire = wired(target);
+    location.hash = '#data';
+    await act(async () => render(<OptionsApp client={wire.page} />, container));
+    await chooseFile(JSON.stringify(file));
+    const report = await waitFor(() => byTestId(container, 'import-report'), 'import report', TRANSFER_MS);
+    expect(report.textContent).toContain('Added 1 article and 2 versions.');
+    const reasons = byTestId(container, 'import-rejections')!.textContent ?? '';
+    expect(reasons).toContain('versions[1].origin.captureUrl: only http(s) addresses are stored');
+    expect(reasons).toContain('versions[2].origin.base: only http(s) addresses are stored');
+    expect(reasons).toContain('versions[3].origin.archive: expected a name of printable characters');
+    expect(reasons).toContain('versions[4].origin.kind: expected "reader" or "archive"');
+    expect(reasons).toContain('versions[5].origin: expected an object');
+    expect(reasons).toContain('versions[6].origin.archive: longer than 200 characters');
+
+    const [article] = (
+      await target.listLibrary({ text: '', outlet: null, sort: 'captured-asc', offset: 0, limit: 5 })
+    ).items;
+    if (!article) throw new Error('nothing imported');
+    const versions = await target.listVersions(article.id);
+    expect(versions.map((v) => v.origin)).toEqual([
+      archiveOrigin({ archive: hostileName }),
+      { kind: 'reader' },
+    ]);
+
+    // The accepted name is page data: the article's timeline shows it as text, never as markup.
+    await act(async () => {
+      location.hash = `#article/${article.id}`;
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    const origin = await waitFor(() => container.querySelector('[data-origin="archive"]'), 'archive origin');
+    expect(origin.textContent).toContain(`${hostileName}, captured`);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('[onerror]')).toBeNull();
+    const link = origin.querySelector('a');
+    expect(link?.getAttribute('href')).toBe(archiveOrigin({}).captureUrl);
   });
 });

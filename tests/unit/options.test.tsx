@@ -163,9 +163,17 @@ describe('import and export', () => {
       articles: [{ url: article.url, versions: [{ capturedAt: 1_727_000_000_000, article }] }],
     };
     const report = await importFile(fakePage(background), JSON.stringify(file));
-    // The page validated the file and sent its one valid version in one batch.
+    // The page validated the file and sent its one valid version in one batch; a version 1 file's
+    // versions are the reader's own.
     expect(background.calls.importLibraryBatch).toEqual([
-      { articles: [{ item: 'articles[0] (https://example.com/x)', versions: file.articles[0]!.versions }] },
+      {
+        articles: [
+          {
+            item: 'articles[0] (https://example.com/x)',
+            versions: [{ ...file.articles[0]!.versions[0]!, origin: { kind: 'reader' } }],
+          },
+        ],
+      },
     ]);
     expect(report.textContent).toContain('Added 1 article and 2 versions.');
     expect(report.textContent).toContain('3 versions were already saved.');
@@ -202,7 +210,7 @@ describe('import and export', () => {
     ]);
     expect(page.saved[0]!.name).toMatch(/^crosscheck-library-\d{4}-\d{2}-\d{2}\.json$/);
     const file = JSON.parse(page.saved[0]!.text) as { format: string; version: number; articles: unknown[] };
-    expect(file).toMatchObject({ format: 'crosscheck-library', version: 1 });
+    expect(file).toMatchObject({ format: 'crosscheck-library', version: 2 });
     expect(file.articles).toHaveLength(2);
 
     await act(async () => {

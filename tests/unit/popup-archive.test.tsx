@@ -23,6 +23,7 @@ const SOURCE: ArchiveSourceInfo = {
   originPattern: 'https://web.archive.org/*',
   granted: false,
   lookupOnOpen: false,
+  lookedUpAt: null,
 };
 
 const ARCHIVED_V1 = {
@@ -52,6 +53,7 @@ function client(overrides: Partial<PopupClient> = {}, analyses: TabAnalysis[] = 
     cancelArchiveLookup: vi.fn(() => Promise.resolve(true)),
     requestHostPattern: vi.fn(() => Promise.resolve(true)),
     copyText: vi.fn<PopupClient['copyText']>(() => Promise.resolve()),
+    saveFile: vi.fn<PopupClient['saveFile']>(),
     watchStatus: vi.fn<PopupClient['watchStatus']>(() => Promise.resolve(null)),
     setWatch: vi.fn<PopupClient['setWatch']>(() => Promise.resolve(null)),
     watchPermissionsHeld: vi.fn<PopupClient['watchPermissionsHeld']>(() => Promise.resolve(false)),
@@ -197,7 +199,9 @@ describe('Looking for earlier versions in web archives', () => {
                 capturedAt: Date.UTC(2024, 8, 25, 16, 3),
                 url: 'https://web.archive.org/web/20240925160300id_/https://www.foxnews.com/x',
                 status: 'skipped',
-                reason: 'cookie wall',
+                // The English detail; the popup words the code in the UI language.
+                reason: 'the page is a consent form (engine detail)',
+                reasonCode: 'cookie-wall',
                 contentHash: null,
                 stored: false,
               },
@@ -213,14 +217,15 @@ describe('Looking for earlier versions in web archives', () => {
     (await lookupButton()).click();
     await vi.waitFor(() => expect(fake.analyseTab).toHaveBeenCalledTimes(2));
     await vi.waitFor(() =>
+      // The archive's time in UTC, written as the UI language (jsdom: en-US) writes dates.
       expect(container.querySelector('#cc-base-version')?.textContent).toContain(
-        'Internet Archive, captured 25 Sep 2024 13:52 UTC',
+        'Internet Archive, captured Sep 25, 2024, 1:52 PM UTC',
       ),
     );
     await vi.waitFor(() => expect(container.querySelector('[data-archive-result]')).not.toBeNull());
     const result = container.querySelector('[data-archive-result]')?.textContent ?? '';
     expect(result).toContain('Added 1 earlier version from the archive.');
-    expect(result).toContain('25 Sep 2024 16:03 UTC: not used (cookie wall)');
+    expect(result).toContain('Sep 25, 2024, 4:03 PM UTC: not used (cookie wall)');
 
     container.querySelector<HTMLButtonElement>('[data-copy-text]')!.click();
     await vi.waitFor(() => expect(fake.copyText).toHaveBeenCalledTimes(1));
@@ -230,12 +235,126 @@ describe('Looking for earlier versions in web archives', () => {
     expect(markdown).toContain('40,000');
   });
 
+  it('saves the changes as a report file from the popup: a keyboard-reachable button, one self-contained HTML file', async () => {
+    const fake = client({}, [
+      readyAnalysis({ versions: [ARCHIVED_V1, FOX_V2], baseVersionId: ARCHIVED_V1.id }),
+    ]);
+    render(<Popup client={fake} />, container);
+    await vi.waitFor(() => expect(container.querySelector('[data-save-report]')).not.toBeNull());
+    const save = container.querySelector<HTMLButtonElement>('[data-save-report]')!;
+    // A native button in the tab order, named by its text: Tab reaches it, Enter and Space press it.
+    expect(save.tagName).toBe('BUTTON');
+    expect(save.type).toBe('button');
+    expect(save.disabled).toBe(false);
+    expect(save.tabIndex).toBe(0);
+    expect(save.textContent).toBe('Save report');
+    expect(fake.saveFile).not.toHaveBeenCalled();
+
+    save.focus();
+    expect(document.activeElement).toBe(save);
+    save.click();
+    expect(fake.saveFile).toHaveBeenCalledTimes(1);
+    const [name, html, type] = vi.mocked(fake.saveFile).mock.calls[0]!;
+    expect(type).toBe('text/html');
+    expect(name).toBe(
+      `crosscheck-report-foxnews.com-${ARCHIVED_V1.contentHash.slice(0, 8)}-${FOX_V2.contentHash.slice(0, 8)}.html`,
+    );
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).toContain('Internet Archive, captured 25 Sep 2024 13:52 UTC');
+    expect(html).toContain(ARCHIVED_V1.origin.captureUrl);
+    expect(html).toContain(ARCHIVED_V1.contentHash);
+    expect(html).toContain(FOX_V2.contentHash);
+    expect(html).toContain('40,000');
+    expect(html).not.toMatch(/<script|<img|<link|\ssrc=|\shref=/i);
+    await vi.waitFor(() =>
+      expect(container.querySelector('.cc-copy [role="status"]')?.textContent).toBe(
+        'Report handed to your browser’s downloads',
+      ),
+    );
+  });
+
   it('looks up by itself on open when the reader turned that on and allowed the archive', async () => {
     const fake = client({
       archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: true, lookupOnOpen: true })),
     });
     render(<Popup client={fake} />, container);
     await vi.waitFor(() => expect(fake.lookUpArchive).toHaveBeenCalledTimes(1));
+    // Asked about this article, and the lookup says it is the automatic one (looked up at most once).
+    expect(fake.archiveSource).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id });
+    expect(fake.lookUpArchive).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id, automatic: true });
     expect(fake.requestHostPattern).not.toHaveBeenCalled();
+  });
+
+  it('does not look up by itself an article already looked up in this archive; the button still does', async () => {
+    const fake = client({
+      archiveSource: vi.fn(() =>
+        Promise.resolve({ ...SOURCE, granted: true, lookupOnOpen: true, lookedUpAt: NOW - 60_000 }),
+      ),
+    });
+    render(<Popup client={fake} />, container);
+    const button = await lookupButton();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.lookUpArchive).not.toHaveBeenCalled();
+    button.click();
+    expect(fake.lookUpArchive).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id });
+  });
+
+  it('goes back to its button when the background says the article was looked up already', async () => {
+    const fake = client({
+      archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: true, lookupOnOpen: true })),
+      lookUpArchive: vi.fn(() =>
+        Promise.resolve<ArchiveLookupResult>({
+          state: 'skipped',
+          archive: 'Internet Archive',
+          lookedUpAt: NOW,
+        }),
+      ),
+    });
+    render(<Popup client={fake} />, container);
+    await vi.waitFor(() => expect(archiveSection()?.dataset.archiveState).toBe('idle'));
+    expect(fake.lookUpArchive).toHaveBeenCalledTimes(1);
+    expect((await lookupButton()).textContent).toBe('Look for earlier versions in web archives');
+    expect(container.querySelector('[data-archive-result], [data-archive-failure]')).toBeNull();
+    expect(fake.analyseTab).toHaveBeenCalledTimes(1);
+  });
+
+  it('never prompts on open without the archive’s permission: one line, and a button that asks in the click', async () => {
+    const fake = client({
+      archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: false, lookupOnOpen: true })),
+    });
+    render(<Popup client={fake} />, container);
+    await vi.waitFor(() => expect(container.querySelector('[data-archive-needs-access]')).not.toBeNull());
+    const hint = container.querySelector<HTMLElement>('[data-archive-needs-access]')!;
+    expect(hint.textContent).toContain(
+      '“Check web archives for articles I open” is on, but Crosscheck may not reach Internet Archive yet.',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.requestHostPattern).not.toHaveBeenCalled();
+    expect(fake.lookUpArchive).not.toHaveBeenCalled();
+    // One button, which asks for the archive's host inside its click, then looks up.
+    expect(container.querySelectorAll('[data-archive-lookup]')).toHaveLength(1);
+    const allow = hint.querySelector<HTMLButtonElement>('button[data-archive-allow]')!;
+    expect(allow.textContent).toBe('Allow and look up');
+    allow.click();
+    expect(fake.requestHostPattern).toHaveBeenCalledWith('https://web.archive.org/*');
+    await vi.waitFor(() => expect(fake.lookUpArchive).toHaveBeenCalledWith({ articleId: FOX_ARTICLE.id }));
+  });
+
+  it('neither hints nor looks up on open when the setting is off or something earlier is stored', async () => {
+    const off = client({ archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: false })) });
+    render(<Popup client={off} />, container);
+    await lookupButton();
+    expect(container.querySelector('[data-archive-needs-access]')).toBeNull();
+    render(null, container);
+    const earlier = client(
+      { archiveSource: vi.fn(() => Promise.resolve({ ...SOURCE, granted: true, lookupOnOpen: true })) },
+      [readyAnalysis()],
+    );
+    render(<Popup client={earlier} />, container);
+    await lookupButton();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(earlier.lookUpArchive).not.toHaveBeenCalled();
+    expect(off.lookUpArchive).not.toHaveBeenCalled();
   });
 });

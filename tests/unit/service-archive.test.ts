@@ -4,8 +4,9 @@
  * behind (nothing). Nothing here reaches a real host.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Fetch } from '../../src/archive/index';
+import { exportLibraryText, importLibraryText } from '../../src/protocol/library-transfer';
 import { CrosscheckService } from '../../src/service/service';
 import { openDb } from '../../src/store/schema';
 import { seedCaptures, start, type ArchiveStandIn } from '../stand-ins/archive-server';
@@ -171,5 +172,129 @@ describe('looking an article up in a web archive', () => {
       'archive',
       'reader',
     ]);
+  });
+
+  it('exports each version with its origin, and an import (whole or in batches) keeps it', async () => {
+    const { service, articleId } = await readerOnEditedFox();
+    const lookup = await service.lookUpArchive(articleId, { fetch: realFetch });
+    expect(lookup.state === 'done' && lookup.stored).toBe(1);
+    const origins = (await service.listVersions(articleId)).map((v) => [
+      v.capturedAt,
+      v.contentHash,
+      v.origin,
+    ]);
+    expect(origins.map(([, , origin]) => origin)).toEqual([
+      {
+        kind: 'archive',
+        archive: archive.base.replace(/^https?:\/\//, ''),
+        base: archive.base,
+        captureUrl: `${archive.base}/web/20240925135200id_/${ADDRESS}`,
+      },
+      { kind: 'reader' },
+    ]);
+
+    const json = await service.exportLibrary(null, NOW);
+    const file = JSON.parse(json) as { version: number; articles: { versions: { origin: unknown }[] }[] };
+    expect(file.version).toBe(2);
+    expect(file.articles).toHaveLength(1);
+    expect(file.articles[0]!.versions.map((v) => v.origin)).toEqual(origins.map(([, , origin]) => origin));
+
+    // One piece.
+    const whole = freshService();
+    expect(await whole.importLibrary(json)).toMatchObject({ ok: true, articlesAdded: 1, versionsAdded: 2 });
+    // In pages and batches, each crossing JSON as a message does.
+    const cross = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+    const paged = freshService();
+    const pagedJson = await exportLibraryText(
+      async (cursor) => cross(await service.exportLibraryPage({ articleIds: null, ...cursor, limit: 1 })),
+      new Date(NOW).toISOString(),
+    );
+    expect(pagedJson).toBe(json);
+    const report = await importLibraryText(pagedJson, async (batch) =>
+      cross(await paged.importLibraryBatch(cross(batch))),
+    );
+    expect(report).toMatchObject({ ok: true, articlesAdded: 1, versionsAdded: 2, rejected: [] });
+
+    for (const target of [whole, paged]) {
+      const [imported] = (
+        await target.listLibrary({ text: '', outlet: null, sort: 'captured-asc', offset: 0, limit: 5 })
+      ).items;
+      if (!imported) throw new Error('nothing imported');
+      const versions = await target.listVersions(imported.id);
+      expect(versions.map((v) => [v.capturedAt, v.contentHash, v.origin])).toEqual(origins);
+      // The archive's capture is still the earlier version of the reader's article, not an article of its own.
+      expect(imported.versionCount).toBe(2);
+    }
+    // Importing the same file again adds nothing.
+    expect(await whole.importLibrary(json)).toMatchObject({ ok: true, versionsAdded: 0, duplicates: 2 });
+  });
+
+  it('looks an article up by itself at most once per archive, across popups and a restarted worker', async () => {
+    const { service, articleId } = await readerOnEditedFox();
+    await service.setSettings({ archiveOnOpen: true }, NOW);
+    expect(await service.archiveSettings(articleId)).toMatchObject({ lookupOnOpen: true, lookedUpAt: null });
+
+    const first = await service.lookUpArchive(articleId, {
+      fetch: realFetch,
+      automatic: true,
+      now: () => NOW,
+    });
+    expect(first).toMatchObject({ state: 'done', stored: 1 });
+    const sent = archive.requests.length;
+    expect(sent).toBeGreaterThan(0);
+    expect((await service.archiveSettings(articleId)).lookedUpAt).toBe(NOW);
+
+    // The next open (another popup, or the same after the worker restarted) sends nothing.
+    const again = await service.lookUpArchive(articleId, { fetch: realFetch, automatic: true });
+    expect(again).toEqual({ state: 'skipped', archive: new URL(archive.base).host, lookedUpAt: NOW });
+    const restarted = new CrosscheckService(openDb({ name: service.db.name }));
+    expect((await restarted.archiveSettings(articleId)).lookedUpAt).toBe(NOW);
+    expect(await restarted.lookUpArchive(articleId, { fetch: realFetch, automatic: true })).toMatchObject({
+      state: 'skipped',
+    });
+    expect(archive.requests).toHaveLength(sent);
+
+    // The reader's click always asks.
+    const clicked = await restarted.lookUpArchive(articleId, { fetch: realFetch });
+    expect(clicked).toMatchObject({ state: 'done', stored: 0 });
+    expect(archive.requests.length).toBeGreaterThan(sent);
+  });
+
+  it('remembers a lookup that failed at the archive too, but not one that never reached it', async () => {
+    const { service, articleId } = await readerOnEditedFox();
+    archive.setFault({ on: 'cdx', status: 503 });
+    const failed = await service.lookUpArchive(articleId, {
+      fetch: realFetch,
+      automatic: true,
+      now: () => NOW,
+    });
+    expect(failed).toMatchObject({ state: 'failed', kind: 'unavailable' });
+    expect((await service.archiveSettings(articleId)).lookedUpAt).toBe(NOW);
+    archive.requests.length = 0;
+    expect(await service.lookUpArchive(articleId, { fetch: realFetch, automatic: true })).toMatchObject({
+      state: 'skipped',
+    });
+    expect(archive.requests).toEqual([]);
+
+    // Another archive chosen: the article was never looked up there.
+    await service.setSettings({ archiveBase: 'https://arquivo.pt/wayback' }, NOW);
+    expect((await service.archiveSettings(articleId)).lookedUpAt).toBeNull();
+
+    // A worker stopped mid-lookup recorded nothing: the next open may look it up again.
+    const other = await readerOnEditedFox();
+    archive.setFault(null);
+    let reads = 0;
+    const stopping: Fetch = (input, init) => {
+      if (input.includes('id_/') && ++reads === 2) return new Promise<Response>(() => undefined);
+      return fetch(input, init);
+    };
+    void other.service.lookUpArchive(other.articleId, { fetch: stopping, automatic: true });
+    await vi.waitFor(() => expect(reads).toBe(2));
+    const fresh = new CrosscheckService(openDb({ name: other.service.db.name }));
+    expect((await fresh.archiveSettings(other.articleId)).lookedUpAt).toBeNull();
+    expect(await fresh.lookUpArchive(other.articleId, { fetch: realFetch, automatic: true })).toMatchObject({
+      state: 'done',
+      stored: 1,
+    });
   });
 });

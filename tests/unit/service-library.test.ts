@@ -131,7 +131,7 @@ describe('library', () => {
     await service.captureArticle(seedArticle('abc-ceasefire'), T0 + 2 * HOUR);
     const json = await service.exportLibrary(null, T0 + 3 * HOUR);
     const file = JSON.parse(json) as { format: string; version: number; articles: unknown[] };
-    expect(file).toMatchObject({ format: 'crosscheck-library', version: 1 });
+    expect(file).toMatchObject({ format: 'crosscheck-library', version: 2 });
     expect(file.articles).toHaveLength(2);
 
     const other = freshService();
@@ -169,7 +169,7 @@ describe('library', () => {
     };
     await fatal(json.slice(0, json.length / 2), /not valid JSON/);
     await fatal('{"format":"something-else","version":1,"articles":[]}', /not a Crosscheck library/);
-    await fatal(json.replace('"version":1', '"version":99'), /unsupported library file version/);
+    await fatal(json.replace('"version":2', '"version":99'), /unsupported library file version/);
     await fatal(
       json.replace('"title":', '"__proto__":{"polluted":true},"title":'),
       /forbidden key "__proto__"/,

@@ -1,7 +1,7 @@
 /** compare.html: two versions of one article, or two outlets' reports, with their differences marked in the text. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Comparison } from '../../model/types';
-import { comparisonHtml, comparisonMarkdown, type ReportInput } from '../../model/report';
+import { comparisonHtml, comparisonMarkdown, reportFileName, type ReportInput } from '../../model/report';
 import type { StoredVersion } from '../../protocol/types';
 import type { PageClient } from '../shared/client';
 import { formatDateTime, safeHref, versionOriginLabel } from '../shared/format';
@@ -74,17 +74,6 @@ function reportOf(data: Loaded): ReportInput {
     after: data.after.summary,
     comparison: data.comparison,
   };
-}
-
-/** "crosscheck-report-<host>-<after version's hash prefix>.html": one name per pair of versions. */
-function reportFileName(report: ReportInput): string {
-  let host = 'article';
-  try {
-    host = new URL(report.address).hostname.replace(/^www\./, '');
-  } catch {
-    // Not an address: the generic name will do.
-  }
-  return `crosscheck-report-${host}-${report.before.contentHash.slice(0, 8)}-${report.after.contentHash.slice(0, 8)}.html`;
 }
 
 export function ComparePage({ client, params }: { client: PageClient; params: CompareParams | null }) {

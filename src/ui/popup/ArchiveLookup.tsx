@@ -2,9 +2,20 @@
  * "Look for earlier versions in web archives": asks the background to look the article up in the
  * archive the reader chose, after the browser granted access to that archive inside the click.
  * Says honestly what came of it: versions added, no archived copies, or why nothing was stored.
+ *
+ * With "Check web archives for articles I open" on, an article with nothing earlier stored is
+ * looked up by itself once per archive (the background remembers it with the article); without
+ * the archive's permission the popup never prompts on its own: it says so in one line, with a
+ * button that asks inside the click.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ArchiveLookupResult, ArchiveSourceInfo, TabAnalysis } from '../../protocol/types';
+import type {
+  ArchiveCaptureReport,
+  ArchiveLookupResult,
+  ArchiveReasonCode,
+  ArchiveSourceInfo,
+  TabAnalysis,
+} from '../../protocol/types';
 import type { PopupClient } from '../shared/client';
 import { formatDateTime, formatUtc } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
@@ -15,10 +26,24 @@ type Failed = Extract<ArchiveLookupResult, { state: 'failed' }>;
 /** A rate limit this close is waited out while the popup stays open; a later one is left to the reader. */
 const AUTO_RETRY_MS = 5 * 60_000;
 
+type Finished = Exclude<ArchiveLookupResult, { state: 'skipped' }>;
+
 type LookupState =
   | { kind: 'idle' }
+  /** Looking up on open is on, but the archive's permission is missing: a hint and a button. */
+  | { kind: 'needs-access' }
   | { kind: 'running' }
-  | { kind: 'result'; result: ArchiveLookupResult; retryAt: number | null };
+  | { kind: 'result'; result: Finished; retryAt: number | null };
+
+/** The catalogue key of a reason code: message names allow only letters, digits and `_`. */
+export function reasonKey(code: ArchiveReasonCode): string {
+  return `popup_archiveReason_${code.replace(/-/g, '_')}`;
+}
+
+/** Why a capture was not used, in the reader's language; the English detail when no code came. */
+function reasonText(capture: ArchiveCaptureReport): string {
+  return capture.reasonCode ? t(reasonKey(capture.reasonCode)) : (capture.reason ?? '');
+}
 
 function failureText(result: Failed, retryAt: number | null): string {
   const archive = result.archive;
@@ -59,15 +84,22 @@ export function ArchiveLookup({
 }) {
   const [source, setSource] = useState<ArchiveSourceInfo | null>(null);
   const [state, setState] = useState<LookupState>(
-    lastResult ? { kind: 'result', result: lastResult, retryAt: null } : { kind: 'idle' },
+    lastResult && lastResult.state !== 'skipped'
+      ? { kind: 'result', result: lastResult, retryAt: null }
+      : { kind: 'idle' },
   );
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const articleId = analysis.article.id;
 
-  const lookUp = () => {
+  const lookUp = (automatic = false) => {
     setState({ kind: 'running' });
-    client.lookUpArchive({ articleId }).then(
+    client.lookUpArchive(automatic ? { articleId, automatic } : { articleId }).then(
       (result) => {
+        // Looked up before (another popup, an earlier open): nothing was sent, nothing to say.
+        if (result.state === 'skipped') {
+          setState({ kind: 'idle' });
+          return;
+        }
         const retryAt =
           result.state === 'failed' && result.kind === 'rate-limited' && result.retryAt !== null
             ? result.retryAt
@@ -75,7 +107,7 @@ export function ArchiveLookup({
         const wait = retryAt === null ? null : retryAt - client.now();
         const scheduled = wait !== null && wait <= AUTO_RETRY_MS ? retryAt : null;
         setState({ kind: 'result', result, retryAt: scheduled });
-        if (scheduled !== null) retryTimer.current = setTimeout(lookUp, Math.max(0, wait ?? 0));
+        if (scheduled !== null) retryTimer.current = setTimeout(() => lookUp(), Math.max(0, wait ?? 0));
         onResult(result);
       },
       (error: unknown) =>
@@ -95,14 +127,17 @@ export function ArchiveLookup({
 
   useEffect(() => {
     let live = true;
-    client.archiveSource({}).then(
+    client.archiveSource({ articleId }).then(
       (info) => {
         if (!live) return;
         setSource(info);
-        // "Check web archives for articles I open": only where nothing earlier is stored, and only
-        // once the reader has already let Crosscheck reach the archive (no prompt without a click).
+        // "Check web archives for articles I open": only where nothing earlier is stored, once per
+        // article and archive, and only when Crosscheck may already reach the archive: a prompt
+        // needs the reader's click, so without the permission the popup offers the button.
         const nothingEarlier = analysis.versions.length <= 1;
-        if (info.lookupOnOpen && info.granted && nothingEarlier && !lastResult) lookUp();
+        if (!info.lookupOnOpen || !nothingEarlier || lastResult || info.lookedUpAt !== null) return;
+        if (info.granted) lookUp(true);
+        else setState({ kind: 'needs-access' });
       },
       () => undefined,
     );
@@ -180,7 +215,7 @@ export function ArchiveLookup({
                 <ul class="cc-archive-skipped">
                   {skipped.map((capture) => (
                     <li key={capture.timestamp}>
-                      {t('popup_archiveSkipped', [formatUtc(capture.capturedAt), capture.reason ?? ''])}
+                      {t('popup_archiveSkipped', [formatUtc(capture.capturedAt), reasonText(capture)])}
                     </li>
                   ))}
                 </ul>
@@ -192,13 +227,28 @@ export function ArchiveLookup({
               {failureText(result, state.kind === 'result' ? state.retryAt : null)}
             </p>
           )}
-          {!(result?.state === 'done' && result.stored > 0) && (
-            <>
-              <button type="button" class="cc-button" data-archive-lookup onClick={start}>
-                {result?.state === 'failed' ? t('popup_archiveTryAgain') : t('popup_archiveLookUp')}
+          {state.kind === 'needs-access' ? (
+            <p class="cc-archive-needs-access" data-archive-needs-access>
+              <span>{t('popup_archiveOnOpenNeedsAccess', source.name)}</span>{' '}
+              <button
+                type="button"
+                class="cc-button cc-button--small"
+                data-archive-lookup
+                data-archive-allow
+                onClick={start}
+              >
+                {t('popup_archiveAllow')}
               </button>
-              <p class="cc-empty-hint">{t('popup_archiveWhatIsSent', source.name)}</p>
-            </>
+            </p>
+          ) : (
+            !(result?.state === 'done' && result.stored > 0) && (
+              <>
+                <button type="button" class="cc-button" data-archive-lookup onClick={start}>
+                  {result?.state === 'failed' ? t('popup_archiveTryAgain') : t('popup_archiveLookUp')}
+                </button>
+                <p class="cc-empty-hint">{t('popup_archiveWhatIsSent', source.name)}</p>
+              </>
+            )
           )}
         </>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { comparisonMarkdown } from '../../model/report';
+import { comparisonHtml, comparisonMarkdown, reportFileName, type ReportInput } from '../../model/report';
 import type { Comparison } from '../../model/types';
 import type { TabAnalysis, VersionSummary } from '../../protocol/types';
 import { DifferenceList } from '../shared/differences';
@@ -21,9 +21,12 @@ function versionLabel(version: VersionSummary, number: number): string {
   ]);
 }
 
-/** "Copy as text": the comparison as Markdown on the clipboard, and a word that it worked. */
-function CopyAsText({ client, text }: { client: PopupClient; text: () => string }) {
-  const [done, setDone] = useState<'copied' | 'failed' | null>(null);
+/**
+ * "Copy as text" (the comparison as Markdown on the clipboard, and a word that it worked) and
+ * "Save report" (the same as one self-contained HTML file, handed to the browser as a download).
+ */
+function ReportActions({ client, report }: { client: PopupClient; report: () => ReportInput }) {
+  const [done, setDone] = useState<'copied' | 'failed' | 'saved' | null>(null);
   return (
     <div class="cc-copy">
       <button
@@ -31,7 +34,7 @@ function CopyAsText({ client, text }: { client: PopupClient; text: () => string 
         class="cc-button cc-button--small"
         data-copy-text
         onClick={() => {
-          client.copyText(text()).then(
+          client.copyText(comparisonMarkdown(report())).then(
             () => setDone('copied'),
             () => setDone('failed'),
           );
@@ -39,9 +42,23 @@ function CopyAsText({ client, text }: { client: PopupClient; text: () => string 
       >
         {t('popup_copyAsText')}
       </button>
+      <button
+        type="button"
+        class="cc-button cc-button--small"
+        data-save-report
+        onClick={() => {
+          const input = report();
+          client.saveFile(reportFileName(input), comparisonHtml(input), 'text/html');
+          setDone('saved');
+        }}
+      >
+        {t('compare_saveReport')}
+      </button>
       {done && (
         <span role="status" class="cc-hint">
-          {t(done === 'copied' ? 'popup_copied' : 'popup_copyFailed')}
+          {t(
+            done === 'copied' ? 'popup_copied' : done === 'saved' ? 'popup_reportSaved' : 'popup_copyFailed',
+          )}
         </span>
       )}
     </div>
@@ -128,18 +145,16 @@ export function ChangesSection({ analysis, client }: { analysis: Ready; client: 
         )}
       </div>
       {state.kind === 'shown' && base && state.comparison.differences.length > 0 && (
-        <CopyAsText
+        <ReportActions
           client={client}
-          text={() =>
-            comparisonMarkdown({
-              headline: analysis.article.title,
-              outlet: outletName(analysis.article),
-              address: analysis.article.url,
-              before: base.version,
-              after: current,
-              comparison: state.comparison,
-            })
-          }
+          report={() => ({
+            headline: analysis.article.title,
+            outlet: outletName(analysis.article),
+            address: analysis.article.url,
+            before: base.version,
+            after: current,
+            comparison: state.comparison,
+          })}
         />
       )}
       {state.kind === 'loading' && <LoadingLine text={t('popup_changesLoading')} />}

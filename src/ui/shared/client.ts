@@ -40,6 +40,8 @@ export interface PopupClient extends Messages<
   requestHostPattern(pattern: string): Promise<boolean>;
   /** Puts text on the clipboard. */
   copyText(text: string): Promise<void>;
+  /** Hands a text file to the reader as a download (no permission: a Blob URL on an `<a download>`). */
+  saveFile(name: string, text: string, type: string): void;
   /** Whether watching an article at `origin` needs no prompt (site access and notifications held). */
   watchPermissionsHeld(origin: string): Promise<boolean>;
   /**

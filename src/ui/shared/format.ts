@@ -93,17 +93,23 @@ export function errorText(error: unknown): string {
   return t('options_errorUnknown');
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /**
- * "25 Sep 2024 14:00 UTC": an archive's capture time as the archive states it, in UTC, spelled
- * the same in every browser (Intl's short months differ between ICU versions: "Sep", "Sept").
+ * An archive's capture time as the archive states it, in UTC, written the way the reader's
+ * language writes dates: "Sep 25, 2024, 2:00 PM UTC" (en-US), "25 Sept 2024, 14:00 UTC" (en-GB),
+ * "25. Sept. 2024, 14:00 UTC" (de). `locale` defaults to the browser's UI language.
  */
-export function formatUtc(time: number): string {
+export function formatUtc(time: number, locale: string | undefined = uiLocale()): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return String(time);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} UTC`;
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(date);
 }
 
 /**

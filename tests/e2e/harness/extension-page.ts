@@ -57,7 +57,7 @@ export function firefoxDownloadPrefs(dir: string): Record<string, string | numbe
     'browser.download.folderList': 2,
     'browser.download.useDownloadDir': true,
     'browser.download.always_ask_before_handling_new_types': false,
-    'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+    'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/html',
     'browser.download.alwaysOpenPanel': false,
   };
 }
@@ -116,7 +116,7 @@ export async function firefoxExtensionPage(
  * Firefox writes a download to `name.part` beside an empty `name` and renames it when done:
  * the file is complete once no `.part` remains and the new file has content.
  */
-async function waitForDownload(
+export async function waitForDownload(
   dir: string,
   before: ReadonlySet<string>,
   timeoutMs = 20_000,
