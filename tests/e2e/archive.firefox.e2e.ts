@@ -1,21 +1,12 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { describe } from 'vitest';
-import { firefoxDriver } from './harness/driver';
-import {
-  downloadDirectory,
-  firefoxDownloadPrefs,
-  firefoxExtensionPage,
-  waitForDownload,
-} from './harness/extension-page';
-import { launchFirefoxWithExtension } from './harness/firefox';
+import { firefoxExtensionPage, launchFirefoxWithDownloads, waitForDownload } from './harness/extension-page';
 import { defineArchiveFlows } from './archive-suite';
 
 describe('Web archives in Firefox (MV2)', () => {
   defineArchiveFlows(async () => {
     // "Save report" saves a real download: Firefox is told where, and not to ask.
-    const downloads = await downloadDirectory();
-    const extension = await launchFirefoxWithExtension({ prefs: firefoxDownloadPrefs(downloads) });
-    const driver = firefoxDriver(extension);
+    const { extension, driver, downloads } = await launchFirefoxWithDownloads();
     // Found by its document's address: puppeteer's page.url() over BiDi may still say about:blank
     // for a page the harness sent to a moz-extension:// address.
     const popupPage = async () => {
@@ -26,13 +17,7 @@ describe('Web archives in Firefox (MV2)', () => {
       return undefined;
     };
     return {
-      driver: {
-        ...driver,
-        async close() {
-          await driver.close();
-          await rm(downloads, { recursive: true, force: true });
-        },
-      },
+      driver,
       optionsPage: (hash, readySelector) =>
         firefoxExtensionPage(extension, `options.html${hash}`, readySelector),
       async screenshot(path) {

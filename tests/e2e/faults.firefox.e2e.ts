@@ -3,10 +3,7 @@
  * so "stopped mid-capture" is that page reloaded from another page of the extension — which ends
  * every task and pending message it had, as a crash or Firefox suspending it would.
  */
-import { rm } from 'node:fs/promises';
-import { firefoxDriver } from './harness/driver';
-import { downloadDirectory, firefoxDownloadPrefs, firefoxExtensionPage } from './harness/extension-page';
-import { launchFirefoxWithExtension } from './harness/firefox';
+import { firefoxExtensionPage, launchFirefoxWithDownloads } from './harness/extension-page';
 import { defineFaultFlows } from './faults-suite';
 
 interface BackgroundGlobal {
@@ -14,17 +11,9 @@ interface BackgroundGlobal {
 }
 
 defineFaultFlows('Firefox', async () => {
-  const downloads = await downloadDirectory();
-  const extension = await launchFirefoxWithExtension({ prefs: firefoxDownloadPrefs(downloads) });
-  const driver = firefoxDriver(extension);
+  const { extension, driver, downloads } = await launchFirefoxWithDownloads();
   return {
-    driver: {
-      ...driver,
-      async close() {
-        await driver.close();
-        await rm(downloads, { recursive: true, force: true });
-      },
-    },
+    driver,
     extensionPage: (path, readySelector) => firefoxExtensionPage(extension, path, readySelector, downloads),
     async stopBackground() {
       const probe = await firefoxExtensionPage(extension, 'popup.html?probe', 'body');

@@ -21,10 +21,7 @@ import { firefoxExtensionPage } from './harness/extension-page';
 import { launchFirefoxWithExtension, type FirefoxExtension } from './harness/firefox';
 import { pageExpression, waitFor, waitForSettled, type Evaluate } from './harness/popup';
 import { startFixtureServer, type FixtureServer } from './harness/server';
-
-/** The address the Fox pages name as canonical: what a web-archive lookup asks about. */
-const FOX_ADDRESS =
-  'https://www.foxnews.com/politics/us-pushing-temporary-israel-hezbollah-ceasefire-amid-fears-wider-war';
+import { expectOnlyTheArticleAsked, FOX_ADDRESS } from './privacy-helpers';
 
 const PAGES = {
   fox: '/politics/us-pushes-temporary-israel-hezbollah-ceasefire',
@@ -201,22 +198,7 @@ describe('network (Firefox)', () => {
     // Nothing went anywhere but the stand-ins.
     expect(leftTheMachine(proxy.log)).toEqual([]);
     // The archive: a CDX query and raw captures, each naming the article's address and no other.
-    expect(standIn.requests.length).toBeGreaterThan(1);
-    expect(standIn.requests[0]!.kind).toBe('cdx');
-    expect(standIn.requests.slice(1).every((request) => request.kind === 'raw')).toBe(true);
-    for (const request of standIn.requests) {
-      const named = decodeURIComponent(request.path);
-      expect(named, request.path).toContain(FOX_ADDRESS);
-      expect(
-        named
-          .split(FOX_ADDRESS)
-          .join('')
-          .match(/https?:\/\//g),
-        request.path,
-      ).toBeNull();
-      expect(named).not.toContain('127.0.0.1');
-      expect(named).not.toContain('abcnews');
-    }
+    expectOnlyTheArticleAsked(standIn.requests);
     // The news site saw only the reader's own visit.
     const served = site.requests.map((request) => request.url).filter((url) => url !== '/favicon.ico');
     expect(served).toEqual([PAGES.foxEdited]);

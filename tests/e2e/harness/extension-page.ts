@@ -4,12 +4,13 @@
  * so flows over them are written once.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
 import type { ChromiumExtension } from './chromium';
-import type { FirefoxExtension } from './firefox';
+import { firefoxDriver, type ExtensionDriver } from './driver';
+import { launchFirefoxWithExtension, type FirefoxExtension } from './firefox';
 import { pageExpression, type Evaluate } from './popup';
 
 export interface SavedFile {
@@ -65,6 +66,31 @@ export function firefoxDownloadPrefs(dir: string): Record<string, string | numbe
 /** A fresh, empty directory for one browser's downloads. */
 export function downloadDirectory(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'crosscheck-downloads-'));
+}
+
+export interface FirefoxWithDownloads {
+  extension: FirefoxExtension;
+  /** Its close() also removes the downloads directory. */
+  driver: ExtensionDriver;
+  downloads: string;
+}
+
+/** Firefox with the extension, saving every download into a fresh directory without asking. */
+export async function launchFirefoxWithDownloads(): Promise<FirefoxWithDownloads> {
+  const downloads = await downloadDirectory();
+  const extension = await launchFirefoxWithExtension({ prefs: firefoxDownloadPrefs(downloads) });
+  const driver = firefoxDriver(extension);
+  return {
+    extension,
+    downloads,
+    driver: {
+      ...driver,
+      async close() {
+        await driver.close();
+        await rm(downloads, { recursive: true, force: true });
+      },
+    },
+  };
 }
 
 /**
