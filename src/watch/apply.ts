@@ -99,9 +99,11 @@ function withNext(
   random: () => number,
 ): WatchRecord {
   const next = nextCheckAt(watch, settings, now, random);
-  return next === null
-    ? { ...watch, nextCheckAt: null, status: 'ended', reason: watch.reason ?? 'the watch window is over' }
-    : { ...watch, nextCheckAt: next };
+  return next === null ? ended(watch) : { ...watch, nextCheckAt: next };
+}
+
+function ended(watch: WatchRecord): WatchRecord {
+  return { ...watch, nextCheckAt: null, status: 'ended', reason: watch.reason ?? 'the watch window is over' };
 }
 
 /**
@@ -117,7 +119,7 @@ export function replanWatch(
   random: () => number,
 ): WatchRecord {
   const next = nextCheckAt(watch, settings, now, random);
-  if (next === null) return withNext(watch, settings, now, random);
+  if (next === null) return ended(watch);
   if (watch.status !== 'ended') return { ...watch, nextCheckAt: next };
   return { ...watch, nextCheckAt: next, status: statusAfter(watch.lastOutcome), reason: null };
 }

@@ -14,7 +14,7 @@ import { extractArticle } from '../../src/extract/index';
 import type { LibraryPage, StoredVersion } from '../../src/protocol/types';
 import { readFixture } from '../fixtures/pages';
 import type { ExtensionDriver, TabHandle } from './harness/driver';
-import type { ExtensionPageHandle } from './harness/extension-page';
+import { sendProtocolMessage, type ExtensionPageHandle } from './harness/extension-page';
 import { waitFor } from './harness/popup';
 import { HOSTILE_MARKUP, startNewsSite, type NewsSite } from './harness/site';
 import { settledView } from './suite';
@@ -125,28 +125,6 @@ function injected(
     }),
     null,
   );
-}
-
-/** Sends one protocol message to the background from an extension page, as its UI does. */
-async function message<T>(page: ExtensionPageHandle, type: string, data: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    async (request) => {
-      const api =
-        (globalThis as unknown as { browser?: unknown; chrome?: unknown }).browser ??
-        (globalThis as unknown as { chrome: unknown }).chrome;
-      const runtime = (api as { runtime: { sendMessage(m: unknown): Promise<unknown> } }).runtime;
-      return (await runtime.sendMessage({
-        id: Math.floor(Math.random() * 1e9),
-        type: request.type,
-        data: request.data,
-        timestamp: Date.now(),
-      })) as { res?: unknown; err?: { message?: string } } | undefined;
-    },
-    { type, data },
-  );
-  if (!reply) throw new Error(`${type}: no response`);
-  if (reply.err) throw new Error(`${type}: ${reply.err.message ?? 'error'}`);
-  return reply.res as T;
 }
 
 /**
@@ -382,11 +360,11 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
       const path = '/International/auto-captured/story';
       news.server.setPage(path, html);
       const url = news.server.url(path);
-      await message(page, 'setSettings', { autoCapture: 'all' });
+      await sendProtocolMessage(page, 'setSettings', { autoCapture: 'all' });
       try {
         const stored = async () =>
           (
-            await message<LibraryPage>(page, 'listLibrary', {
+            await sendProtocolMessage<LibraryPage>(page, 'listLibrary', {
               text: '',
               outlet: null,
               sort: 'captured-desc',
@@ -406,14 +384,14 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
           await tab.close();
         }
         expect(found, 'the auto-captured article in the library').toBeDefined();
-        const version = await message<StoredVersion>(page, 'getVersion', {
+        const version = await sendProtocolMessage<StoredVersion>(page, 'getVersion', {
           versionId: found?.latestVersionId,
         });
         const reference = extractArticle(parseHtml(html, url), url);
         expect(reference.ok).toBe(true);
         if (reference.ok) expect(version.article.paragraphs).toEqual(reference.article.paragraphs);
       } finally {
-        await message(page, 'setSettings', { autoCapture: 'off' });
+        await sendProtocolMessage(page, 'setSettings', { autoCapture: 'off' });
       }
     },
   );

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_WATCH_SCHEDULE, type Settings } from '../../src/model/settings';
 import type { WatchSummary } from '../../src/protocol/types';
 import { startNewsServer, type NewsServer } from '../stand-ins/news-server';
-import type { ExtensionDriver } from './harness/driver';
-import type { ExtensionPageHandle } from './harness/extension-page';
+import type { ExtensionDriver, PopupHandle } from './harness/driver';
+import { sendProtocolMessage, type ExtensionPageHandle } from './harness/extension-page';
 import { waitFor } from './harness/popup';
 import { settledView } from './suite';
 
@@ -72,28 +72,6 @@ function listenForClosed(page: ExtensionPageHandle): Promise<void> {
   }, null);
 }
 
-/** Sends one protocol message to the background from an extension page, as its UI does. */
-async function message<T>(page: ExtensionPageHandle, type: string, data: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    async (request) => {
-      const scope = globalThis as unknown as { browser?: unknown; chrome?: unknown };
-      const runtime = (
-        (scope.browser ?? scope.chrome) as { runtime: { sendMessage(m: unknown): Promise<unknown> } }
-      ).runtime;
-      return (await runtime.sendMessage({
-        id: Math.floor(Math.random() * 1e9),
-        type: request.type,
-        data: request.data,
-        timestamp: Date.now(),
-      })) as { res?: unknown; err?: { message?: string } } | undefined;
-    },
-    { type, data },
-  );
-  if (!reply) throw new Error(`${type}: no response`);
-  if (reply.err) throw new Error(`${type}: ${reply.err.message ?? 'error'}`);
-  return reply.res as T;
-}
-
 /** The watch list's alarm as the browser holds it (null when none is set). */
 function watchAlarm(page: ExtensionPageHandle): Promise<{ scheduledTime: number } | null> {
   return page.evaluate(async () => {
@@ -107,34 +85,38 @@ function watchAlarm(page: ExtensionPageHandle): Promise<{ scheduledTime: number 
   }, null);
 }
 
-/** Opens the popup on the article and turns "Watch for edits" on (or finds it on already). */
-async function watchFromPopup(browser: WatchBrowser, url: string): Promise<void> {
-  const tab = await browser.driver.open(url);
-  const popup = await browser.driver.popupFor(tab);
-  const view = await settledView(popup);
-  expect(view.state).toBe('ready');
+/** The watch toggle's aria-pressed, once the toggle can be used. */
+async function watchToggleState(popup: PopupHandle): Promise<string | null> {
   await waitFor(
     popup.evaluate,
     () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.disabled === false,
     null,
     'the watch toggle',
   );
-  const pressed = await popup.evaluate(
-    () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed'),
+  return popup.evaluate(
+    () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed') ?? null,
     null,
   );
-  if (pressed !== 'true') {
-    await popup.evaluate(
-      () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.click(),
-      null,
-    );
-    await waitFor(
-      popup.evaluate,
-      () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed') === 'true',
-      null,
-      'the toggle to say "watching"',
-    );
-  }
+}
+
+/** Presses "Watch for edits" and waits until it says watching. */
+async function pressWatch(popup: PopupHandle): Promise<void> {
+  await popup.evaluate(() => document.querySelector<HTMLButtonElement>('button[data-watch]')?.click(), null);
+  await waitFor(
+    popup.evaluate,
+    () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed') === 'true',
+    null,
+    'the toggle to say "watching"',
+  );
+}
+
+/** Opens the popup on the article and turns "Watch for edits" on (or finds it on already). */
+async function watchFromPopup(browser: WatchBrowser, url: string): Promise<void> {
+  const tab = await browser.driver.open(url);
+  const popup = await browser.driver.popupFor(tab);
+  const view = await settledView(popup);
+  expect(view.state).toBe('ready');
+  if ((await watchToggleState(popup)) !== 'true') await pressWatch(popup);
   await popup.close();
   await tab.close();
 }
@@ -159,28 +141,8 @@ export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
     const popup = await browser.driver.popupFor(tab);
     const view = await settledView(popup);
     expect(view.state).toBe('ready');
-    await waitFor(
-      popup.evaluate,
-      () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.disabled === false,
-      null,
-      'the watch toggle',
-    );
-    expect(
-      await popup.evaluate(
-        () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed'),
-        null,
-      ),
-    ).toBe('false');
-    await popup.evaluate(
-      () => document.querySelector<HTMLButtonElement>('button[data-watch]')?.click(),
-      null,
-    );
-    await waitFor(
-      popup.evaluate,
-      () => document.querySelector('button[data-watch]')?.getAttribute('aria-pressed') === 'true',
-      null,
-      'the toggle to say "watching"',
-    );
+    expect(await watchToggleState(popup)).toBe('false');
+    await pressWatch(popup);
     await popup.close();
     await browser.afterWatching?.();
 
@@ -252,7 +214,7 @@ export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
     const closedToo = browser.closedCountsAsShown === true;
     if (closedToo) await listenForClosed(options);
     const before = new Set(await notificationsOf(options, closedToo));
-    const [watch] = await message<WatchSummary[]>(options, 'listWatches', {});
+    const [watch] = await sendProtocolMessage<WatchSummary[]>(options, 'listWatches', {});
     if (!watch) throw new Error('the article is not watched');
     const versionsBefore = watch.versionCount;
 
@@ -263,11 +225,11 @@ export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
     const elapsed = Date.now() - (watch.lastCheckAt ?? watch.startedAt);
     const intervalMs = elapsed + Math.ceil(elapsed / 8) + 2_500;
     const set = Date.now();
-    const saved = await message<Settings>(options, 'setSettings', {
+    const saved = await sendProtocolMessage<Settings>(options, 'setSettings', {
       watch: { ...DEFAULT_WATCH_SCHEDULE, earlyIntervalMs: intervalMs, lateIntervalMs: intervalMs },
     });
     expect(saved.watch.lateIntervalMs).toBe(intervalMs);
-    const [planned] = await message<WatchSummary[]>(options, 'listWatches', {});
+    const [planned] = await sendProtocolMessage<WatchSummary[]>(options, 'listWatches', {});
     const due = planned!.nextCheckAt!;
     expect(due).toBeGreaterThan(set);
     expect(due).toBeLessThan(set + 15_000);
@@ -296,14 +258,14 @@ export function defineWatchFlows(launch: () => Promise<WatchBrowser>): void {
     console.log(
       `[watch e2e] schedule set → alarm check → notification: ${toNotification} ms (due after ${Math.round(due - set)} ms)`,
     );
-    const [after] = await message<WatchSummary[]>(options, 'listWatches', {});
+    const [after] = await sendProtocolMessage<WatchSummary[]>(options, 'listWatches', {});
     expect(after!.versionCount).toBe(versionsBefore + 1);
     expect(after!.lastNews?.summary).toContain('3,000');
     expect(after!.lastCheckAt).toBeGreaterThanOrEqual(due - 50);
 
     // Back to the reader's defaults, so nothing else in this browser checks every few seconds.
-    await message<Settings>(options, 'setSettings', { watch: { ...DEFAULT_WATCH_SCHEDULE } });
-    const [restored] = await message<WatchSummary[]>(options, 'listWatches', {});
+    await sendProtocolMessage<Settings>(options, 'setSettings', { watch: { ...DEFAULT_WATCH_SCHEDULE } });
+    const [restored] = await sendProtocolMessage<WatchSummary[]>(options, 'listWatches', {});
     expect(restored!.nextCheckAt! - Date.now()).toBeGreaterThan(60_000);
     await options.close();
   });

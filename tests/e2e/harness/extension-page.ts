@@ -51,6 +51,32 @@ export async function chromiumExtensionPage(
   };
 }
 
+/** Sends one protocol message to the background from an extension page, as its UI does. */
+export async function sendProtocolMessage<T>(
+  page: ExtensionPageHandle,
+  type: string,
+  data: unknown,
+): Promise<T> {
+  const reply = await page.evaluate(
+    async (request) => {
+      const scope = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+      const runtime = (
+        (scope.browser ?? scope.chrome) as { runtime: { sendMessage(m: unknown): Promise<unknown> } }
+      ).runtime;
+      return (await runtime.sendMessage({
+        id: Math.floor(Math.random() * 1e9),
+        type: request.type,
+        data: request.data,
+        timestamp: Date.now(),
+      })) as { res?: unknown; err?: { message?: string } } | undefined;
+    },
+    { type, data },
+  );
+  if (!reply) throw new Error(`${type}: no response`);
+  if (reply.err) throw new Error(`${type}: ${reply.err.message ?? 'error'}`);
+  return reply.res as T;
+}
+
 /** Preferences that make Firefox save every download into `dir` without asking. */
 export function firefoxDownloadPrefs(dir: string): Record<string, string | number | boolean> {
   return {
