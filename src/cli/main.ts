@@ -19,7 +19,7 @@ Commands:
   extract <page> [--json] [--force]          the article and its claims
   compare <before> <after> [--relation version|sibling] [--json]
                                              claim-level differences
-  rank <article> <candidate>... [--json]     candidates ordered by relation and score
+  rank <article> <candidate>... [--json]     versions first, then other reports by same-event score
   watch <url>... [--every <minutes>] [--times N] [--json]
                                              re-read on a schedule, print each change
   history <url> [--archive <base>] [--limit N] [--json]
