@@ -1,183 +1,239 @@
 /**
- * The match index as one value, in two forms (see ./match-index for when to use which): a
- * JSON-safe object with a shared vocabulary, and the same in typed arrays, which loads without
- * hashing a term or growing a posting list.
+ * The match index as one value: its typed arrays as they are in memory, dead slots dropped and
+ * the tail merged, so loading adopts the arrays as they come (IndexedDB's structured clone is
+ * the only copy) and builds only the two lookup tables (term hash → id, id → slot). The JSON form
+ * is the same with plain arrays, for export and tests.
  */
-import type { DocTerms } from './match-doc';
-import type { IndexStore, Slot } from './index-store';
-import { Postings } from './postings';
-
-/** What a snapshot keeps of each document besides its terms. */
-export type SnapshotDoc = Omit<DocTerms, 'terms' | 'tfs'>;
-
-export interface SerializedMatchIndex {
-  format: 'crosscheck-match-index';
-  version: 1;
-  vocabulary: string[];
-  docs: (SnapshotDoc & {
-    /** Indexes into `vocabulary`. */
-    terms: number[];
-    tfs: number[];
-  })[];
-}
+import { IndexStore, POSTING_TF_BITS } from './index-store';
+import { SIGNATURE_LENGTH } from './shingles';
+import { TermTable } from './term-table';
 
 export interface PackedMatchIndex {
   format: 'crosscheck-match-index-packed';
-  version: 1;
-  vocabulary: string[];
-  docs: SnapshotDoc[];
-  /** Every document's term ids (into `vocabulary`), concatenated in document order. */
-  terms: Int32Array;
-  /** Term frequencies, aligned with `terms`. */
-  tfs: Uint16Array;
-  /** Where each document's terms start in `terms`, plus the end: one entry more than `docs`. */
-  offsets: Uint32Array;
+  version: 2;
+  /** By term id: hash, kind code and document frequency. */
+  termHashes: Uint32Array;
+  termKinds: Uint8Array;
+  df: Uint32Array;
+  /** Term t's postings (`slot × 32 + tf`, slots ascending) are postings[postingStarts[t]..[t + 1]]. */
+  postingStarts: Uint32Array;
+  postings: Int32Array;
+  /** Slot s's delta-coded (term id, tf) pairs are forward[forwardStarts[s]..[s + 1]]. */
+  forward: Uint8Array;
+  forwardStarts: Uint32Array;
+  ids: (string | number)[];
+  urlHashes: Uint32Array;
+  outlets: string[];
+  outletIds: Uint32Array;
+  /** ms since the epoch; NaN for unknown. */
+  times: Float64Array;
+  captured: Float64Array;
+  lengths: Uint32Array;
+  /** SIGNATURE_LENGTH 16-bit MinHash values per slot; `signed[s]` is 0 when slot s's text had no shingles. */
+  signatures: Uint16Array;
+  signed: Uint8Array;
+}
+
+type ArrayFields = {
+  [K in keyof PackedMatchIndex]: PackedMatchIndex[K] extends ArrayLike<number> & { buffer: ArrayBufferLike }
+    ? K
+    : never;
+}[keyof PackedMatchIndex];
+
+const ARRAY_TYPES = {
+  termHashes: Uint32Array,
+  termKinds: Uint8Array,
+  df: Uint32Array,
+  postingStarts: Uint32Array,
+  postings: Int32Array,
+  forward: Uint8Array,
+  forwardStarts: Uint32Array,
+  urlHashes: Uint32Array,
+  outletIds: Uint32Array,
+  times: Float64Array,
+  captured: Float64Array,
+  lengths: Uint32Array,
+  signatures: Uint16Array,
+  signed: Uint8Array,
+} as const satisfies Record<ArrayFields, unknown>;
+
+/** The packed form with every typed array as a plain array of numbers (NaN as null). */
+export type SerializedMatchIndex = Omit<PackedMatchIndex, 'format' | ArrayFields> & {
+  format: 'crosscheck-match-index';
+} & Record<ArrayFields, (number | null)[]>;
+
+function fail(reason: string): never {
+  throw new Error(`not a version 2 packed crosscheck match index: ${reason}`);
 }
 
 /**
- * Fills an empty store from a packed snapshot. Throws when `packed` is not a consistent packed
- * index. The store keeps views into `packed`'s arrays.
+ * Fills an empty store from a packed snapshot, keeping its arrays as the store's own. Throws when
+ * `packed` is not a consistent packed index, so a caller can rebuild from rows instead.
  */
 export function loadPacked(store: IndexStore, packed: PackedMatchIndex): void {
-  const { vocabulary, docs, terms, tfs, offsets } = packed;
-  if (
-    packed.format !== 'crosscheck-match-index-packed' ||
-    packed.version !== 1 ||
-    !(terms instanceof Int32Array) ||
-    !(tfs instanceof Uint16Array) ||
-    !(offsets instanceof Uint32Array) ||
-    tfs.length !== terms.length ||
-    offsets.length !== docs.length + 1 ||
-    offsets[docs.length] !== terms.length
-  ) {
-    throw new Error('not a version 1 packed crosscheck match index');
+  if (packed.format !== 'crosscheck-match-index-packed' || packed.version !== 2) fail('format or version');
+  for (const [field, type] of Object.entries(ARRAY_TYPES)) {
+    if (!(packed[field as ArrayFields] instanceof type)) fail(`${field} is not a ${type.name}`);
   }
-  vocabulary.forEach((term, id) => {
-    store.vocabulary.set(term, id);
-    store.termsById.push(term);
-  });
-  const df = new Uint32Array(vocabulary.length);
-  for (let i = 0; i < terms.length; i++) {
-    const termId = terms[i]!;
-    if (termId < 0 || termId >= vocabulary.length)
-      throw new Error('a packed term id is outside the vocabulary');
-    df[termId]!++;
+  const slots = packed.ids.length;
+  const terms = packed.termHashes.length;
+  const perSlot = [
+    packed.urlHashes,
+    packed.outletIds,
+    packed.times,
+    packed.captured,
+    packed.lengths,
+    packed.signed,
+  ];
+  if (!Array.isArray(packed.ids) || !Array.isArray(packed.outlets)) fail('ids or outlets');
+  if (perSlot.some((array) => array.length !== slots)) fail('per-article arrays of different lengths');
+  if (packed.signatures.length !== slots * SIGNATURE_LENGTH) fail('signatures');
+  if (packed.termKinds.length !== terms || packed.df.length !== terms)
+    fail('per-term arrays of different lengths');
+  if (packed.postingStarts.length !== terms + 1 || packed.forwardStarts.length !== slots + 1) fail('offsets');
+  if (!ascending(packed.postingStarts, packed.postings.length)) fail('posting offsets');
+  if (!ascending(packed.forwardStarts, packed.forward.length)) fail('forward offsets');
+  for (let i = 0; i < packed.postings.length; i++) {
+    const slot = packed.postings[i]! >>> POSTING_TF_BITS;
+    if (slot >= slots) fail('a posting names an article outside the index');
   }
-  // Every posting list at its final size, filled in document order: slot numbers stay ascending.
-  const postings = store.postings;
-  for (let termId = 0; termId < df.length; termId++) {
-    if (df[termId]! > 0) postings[termId] = new Postings(df[termId]);
-  }
-  for (let slotNumber = 0; slotNumber < docs.length; slotNumber++) {
-    const doc = docs[slotNumber]!;
-    const start = offsets[slotNumber]!;
-    const end = offsets[slotNumber + 1]!;
-    if (end < start) throw new Error('packed offsets go backwards');
-    // Views, not copies: the packed arrays become the index's own storage.
-    const slotTerms = terms.subarray(start, end);
-    const slotTfs = tfs.subarray(start, end);
-    let length = 0;
-    for (let i = 0; i < slotTerms.length; i++) {
-      const tf = slotTfs[i]!;
-      const list = postings[slotTerms[i]!]!;
-      list.slots[list.length] = slotNumber;
-      list.tfs[list.length] = tf;
-      list.length++;
-      length += tf;
-    }
-    store.placeSlot({
-      id: doc.id,
-      urlKey: doc.urlKey,
-      outlet: doc.outlet,
-      time: doc.time,
-      capturedAt: doc.capturedAt,
-      terms: slotTerms,
-      tfs: slotTfs,
-      length,
-      signature: doc.signature,
+  for (const outletId of packed.outletIds) if (outletId >= packed.outlets.length) fail('outlet ids');
+
+  store.terms = TermTable.from(packed.termHashes, packed.termKinds, packed.df);
+  store.postingStarts = packed.postingStarts;
+  store.postings = packed.postings;
+  store.forward = packed.forward;
+  store.forwardStarts = packed.forwardStarts;
+  store.ids = [...packed.ids];
+  store.slotCount = slots;
+  store.urlHashes = packed.urlHashes;
+  store.outletIds = packed.outletIds;
+  store.times = packed.times;
+  store.captured = packed.captured;
+  store.lengths = packed.lengths;
+  store.signatures = packed.signatures;
+  store.signed = packed.signed;
+  store.dead = new Uint8Array(slots);
+  store.outletNames = [...packed.outlets];
+  packed.outlets.forEach((name, id) => store.outletByName.set(name, id));
+  for (let slot = 0; slot < slots; slot++) store.fileSlot(slot);
+  // Every forward list must decode inside the vocabulary, or a later removal corrupts counts.
+  for (let slot = 0; slot < slots; slot++) {
+    store.forEachTerm(slot, (termId) => {
+      if (termId >= terms) fail('a term id is outside the vocabulary');
     });
   }
 }
 
-/** Fills an empty store from a JSON snapshot; throws when it is not one. */
-export function loadSerialized(store: IndexStore, json: SerializedMatchIndex): void {
-  if (json.format !== 'crosscheck-match-index' || json.version !== 1) {
-    throw new Error('not a version 1 crosscheck match index');
-  }
-  for (const doc of json.docs) {
-    store.add({
-      id: doc.id,
-      urlKey: doc.urlKey,
-      outlet: doc.outlet,
-      time: doc.time,
-      capturedAt: doc.capturedAt,
-      terms: doc.terms.map((t) => json.vocabulary[t] ?? ''),
-      tfs: doc.tfs,
-      signature: doc.signature,
-    });
-  }
+function ascending(starts: Uint32Array, end: number): boolean {
+  if (starts[0] !== 0 || starts[starts.length - 1] !== end) return false;
+  for (let i = 1; i < starts.length; i++) if (starts[i]! < starts[i - 1]!) return false;
+  return true;
 }
 
+/** The store as a packed snapshot: the tail merged, dead slots dropped and the rest renumbered. */
 export function pack(store: IndexStore): PackedMatchIndex {
-  const live = store.slots.filter((slot): slot is Slot => slot !== undefined);
-  const total = live.reduce((sum, slot) => sum + slot.terms.length, 0);
-  const terms = new Int32Array(total);
-  const tfs = new Uint16Array(total);
-  const offsets = new Uint32Array(live.length + 1);
-  // Only the terms still in use, renumbered densely: removed documents leave none behind.
-  const vocabulary: string[] = [];
-  const remap = new Int32Array(store.termsById.length).fill(-1);
+  store.merge();
+  const slotCount = store.slotCount;
+  const renumbered = new Int32Array(slotCount).fill(-1);
+  let live = 0;
+  for (let slot = 0; slot < slotCount; slot++) if (!store.dead[slot]) renumbered[slot] = live++;
+
+  const postings = new Int32Array(store.postings.length);
+  const low = (1 << POSTING_TF_BITS) - 1;
+  for (let i = 0; i < postings.length; i++) {
+    const posting = store.postings[i]!;
+    postings[i] = renumbered[posting >>> POSTING_TF_BITS]! * (low + 1) + (posting & low);
+  }
+  const termCount = store.terms.size;
+  const postingStarts = new Uint32Array(termCount + 1);
+  postingStarts.set(store.postingStarts.subarray(0, Math.min(termCount + 1, store.postingStarts.length)));
+  // Terms added since the last merge have no merged postings yet: their range is empty.
+  for (let t = store.postingStarts.length; t <= termCount; t++) postingStarts[t] = postings.length;
+
+  let forwardBytes = 0;
+  for (let slot = 0; slot < slotCount; slot++) {
+    if (!store.dead[slot]) forwardBytes += store.forwardStarts[slot + 1]! - store.forwardStarts[slot]!;
+  }
+  const forward = new Uint8Array(forwardBytes);
+  const forwardStarts = new Uint32Array(live + 1);
+  const ids: (string | number)[] = [];
+  const pick = <T extends Uint32Array | Float64Array | Uint8Array>(array: T): T => {
+    const out = new (array.constructor as new (length: number) => T)(live);
+    for (let slot = 0; slot < slotCount; slot++)
+      if (renumbered[slot]! >= 0) out[renumbered[slot]!] = array[slot]!;
+    return out;
+  };
+  const signatures = new Uint16Array(live * SIGNATURE_LENGTH);
   let at = 0;
-  live.forEach((slot, i) => {
-    offsets[i] = at;
-    for (let j = 0; j < slot.terms.length; j++) {
-      const termId = slot.terms[j]!;
-      if (remap[termId] === -1) {
-        remap[termId] = vocabulary.length;
-        vocabulary.push(store.termsById[termId] ?? '');
-      }
-      terms[at] = remap[termId]!;
-      tfs[at] = slot.tfs[j]!;
-      at++;
+  for (let slot = 0; slot < slotCount; slot++) {
+    const next = renumbered[slot]!;
+    if (next < 0) continue;
+    const bytes = store.forward.subarray(store.forwardStarts[slot], store.forwardStarts[slot + 1]);
+    forwardStarts[next] = at;
+    forward.set(bytes, at);
+    at += bytes.length;
+    ids.push(store.ids[slot]!);
+    signatures.set(
+      store.signatures.subarray(slot * SIGNATURE_LENGTH, (slot + 1) * SIGNATURE_LENGTH),
+      next * SIGNATURE_LENGTH,
+    );
+  }
+  forwardStarts[live] = at;
+  // Only the outlets of articles still indexed: a deleted article's outlet must not outlive it.
+  const outlets: string[] = [];
+  const outletRemap = new Map<number, number>();
+  const outletIds = pick(store.outletIds).map((id) => {
+    let next = outletRemap.get(id);
+    if (next === undefined) {
+      next = outlets.length;
+      outlets.push(store.outletNames[id] ?? '');
+      outletRemap.set(id, next);
     }
+    return next;
   });
-  offsets[live.length] = at;
-  const docs = live.map(({ id, urlKey, outlet, time, capturedAt, signature }) => ({
-    id,
-    urlKey,
-    outlet,
-    time,
-    capturedAt,
-    signature,
-  }));
-  return { format: 'crosscheck-match-index-packed', version: 1, vocabulary, docs, terms, tfs, offsets };
+  return {
+    format: 'crosscheck-match-index-packed',
+    version: 2,
+    termHashes: store.terms.hashes.slice(0, termCount),
+    termKinds: store.terms.kinds.slice(0, termCount),
+    df: store.terms.df.slice(0, termCount),
+    postingStarts,
+    postings,
+    forward,
+    forwardStarts,
+    ids,
+    urlHashes: pick(store.urlHashes),
+    outlets,
+    outletIds,
+    times: pick(store.times),
+    captured: pick(store.captured),
+    lengths: pick(store.lengths),
+    signatures,
+    signed: pick(store.signed),
+  };
 }
 
 export function serialize(store: IndexStore): SerializedMatchIndex {
-  const vocabulary: string[] = [];
-  const remap = new Map<number, number>();
-  const docs: SerializedMatchIndex['docs'] = [];
-  for (const slot of store.slots) {
-    if (!slot) continue;
-    const terms = Array.from(slot.terms, (termId) => {
-      let local = remap.get(termId);
-      if (local === undefined) {
-        local = vocabulary.length;
-        vocabulary.push(store.termsById[termId] ?? '');
-        remap.set(termId, local);
-      }
-      return local;
-    });
-    docs.push({
-      id: slot.id,
-      urlKey: slot.urlKey,
-      outlet: slot.outlet,
-      time: slot.time,
-      capturedAt: slot.capturedAt,
-      terms,
-      tfs: Array.from(slot.tfs),
-      signature: slot.signature,
-    });
-  }
-  return { format: 'crosscheck-match-index', version: 1, vocabulary, docs };
+  const packed = pack(store);
+  const plain = Object.fromEntries(
+    Object.keys(ARRAY_TYPES).map((field) => [
+      field,
+      Array.from(packed[field as ArrayFields], (value) => (Number.isNaN(value) ? null : value)),
+    ]),
+  ) as Record<ArrayFields, (number | null)[]>;
+  return { ...packed, ...plain, format: 'crosscheck-match-index' };
+}
+
+export function loadSerialized(store: IndexStore, json: SerializedMatchIndex): void {
+  if (json.format !== 'crosscheck-match-index') fail('format');
+  const arrays = Object.fromEntries(
+    Object.entries(ARRAY_TYPES).map(([field, type]) => {
+      const values = json[field as ArrayFields];
+      if (!Array.isArray(values)) fail(`${field} is missing`);
+      const numbers = values.map((value) => (value === null ? Number.NaN : value));
+      return [field, (type as { from(values: number[]): unknown }).from(numbers)];
+    }),
+  ) as unknown as Pick<PackedMatchIndex, ArrayFields>;
+  loadPacked(store, { ...json, ...arrays, format: 'crosscheck-match-index-packed' });
 }

@@ -23,6 +23,7 @@ export {
   docFromArticle,
   docTerms,
   MatchIndex,
+  MAX_TERMS_PER_DOC,
   SIBLING_THRESHOLD,
   type Candidate,
   type CandidateOptions,

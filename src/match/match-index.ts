@@ -3,28 +3,32 @@
  * of the article being read, found without scanning every stored article.
  *
  * An inverted index maps each term (content word, name, number; see ./terms) to the documents
- * holding it, with document frequencies kept up to date on every add and remove. A query walks the
- * postings of its most informative terms only, each capped at the most recent MAX_POSTINGS_PER_TERM
+ * holding it, with document frequencies kept exact on every add and remove. Each article is
+ * indexed by its MAX_TERMS_PER_DOC strongest terms, and so is a query. A query walks the postings
+ * of its most informative terms only, each capped at the most recent MAX_POSTINGS_PER_TERM
  * documents, accumulating BM25; the best RESCORE_POOL documents are then scored in full (term
  * cosine, shared names, shared figures, publication-time proximity). Query time therefore grows
- * with the postings of rare terms, not with the corpus.
+ * with the postings of rare terms, not with the corpus. The layout in memory (./index-store) is
+ * a few typed arrays, about a kilobyte per article.
  *
- * Persistence, in three forms (the documents and postings live in ./index-store, the two snapshot
- * forms in ./index-snapshot):
- *  - Incremental (recommended for the extension): keep one IndexedDB row per article holding
- *    `MatchIndex.docTerms(doc)` (a `DocTerms`, about 2–4 KB for a news article). Write the row when
- *    an article is stored, delete it with the article, and at startup rebuild the postings with
- *    `MatchIndex.fromDocTerms(rows)` (or `index.addDocTerms(row)` per row): no text is re-read or
- *    re-tokenised, and no single large record is rewritten on each capture.
- *  - Whole snapshot: `toJSON()` / `MatchIndex.fromJSON()`, one object with a shared vocabulary,
- *    suited to export, tests, or a store that prefers one record.
- *  - Packed snapshot: `toPacked()` / `MatchIndex.fromPacked()`, the same in typed arrays. Loading
- *    it hashes no term and sizes every posting list once, so it is many times faster than a
- *    rebuild from rows; the extension keeps one beside the rows and applies the rows that changed
- *    since it was written.
+ * Persistence:
+ *  - Per article: `MatchIndex.docTerms(doc)` (a `DocTerms`, about 2–4 KB as JSON) is what a store
+ *    keeps beside each article; `MatchIndex.fromDocTerms(rows)` rebuilds the index from them
+ *    without re-reading any text.
+ *  - Packed snapshot: `toPacked()` / `MatchIndex.fromPacked()`, the index's own typed arrays.
+ *    Loading adopts them and builds two lookup tables, so it is tens of times faster than a
+ *    rebuild; the extension keeps one beside the rows and applies the rows changed since.
+ *  - `toJSON()` / `MatchIndex.fromJSON()`: the packed snapshot with plain arrays, for export and
+ *    tests.
  */
 import type { Article, Relation } from '../model/types';
-import { IndexStore, type Slot } from './index-store';
+import {
+  IndexStore,
+  inverseDocumentFrequency,
+  POSTING_TF_BITS,
+  signatureWords,
+  strongestTerms,
+} from './index-store';
 import {
   loadPacked,
   loadSerialized,
@@ -34,12 +38,14 @@ import {
   type SerializedMatchIndex,
 } from './index-snapshot';
 import { docFromArticle, docTerms, isArticle, type DocTerms, type MatchDoc } from './match-doc';
-import { NEAR_DUPLICATE_JACCARD, signatureSimilarity } from './shingles';
+import { NEAR_DUPLICATE_JACCARD, SIGNATURE_LENGTH } from './shingles';
 import { combineFeatures, KIND_WEIGHT, pairFeatures, timeProximity } from './similarity';
+import { KIND_CODE, termHash } from './term-table';
 import { termKind } from './terms';
 
 export { docFromArticle, docTerms, outletOfArticle, type DocTerms, type MatchDoc } from './match-doc';
-export type { PackedMatchIndex, SerializedMatchIndex, SnapshotDoc } from './index-snapshot';
+export type { PackedMatchIndex, SerializedMatchIndex } from './index-snapshot';
+export { MAX_TERMS_PER_DOC } from './index-store';
 
 export interface Candidate {
   id: string | number;
@@ -74,6 +80,8 @@ export class MatchIndex {
   private readonly store = new IndexStore();
   /** Reused BM25 accumulator, one cell per slot, reset after each query. */
   private accumulator = new Float64Array(0);
+  /** Reused per-term marks of the query's ranked terms (rank + 1), reset after each query. */
+  private termMarks = new Int32Array(0);
   private lastStats: QueryStats = { termsUsed: 0, postingsScanned: 0, docsTouched: 0, docsScored: 0 };
 
   static docTerms(doc: MatchDoc): DocTerms {
@@ -82,13 +90,16 @@ export class MatchIndex {
 
   static fromDocTerms(rows: Iterable<DocTerms>): MatchIndex {
     const index = new MatchIndex();
+    index.store.deferMerge = true;
     for (const row of rows) index.addDocTerms(row);
+    index.store.deferMerge = false;
+    index.store.trim();
     return index;
   }
 
   /**
    * Throws when `packed` is not a consistent packed index, so a caller can rebuild from rows
-   * instead. The index keeps views into `packed`'s arrays: hand it a copy you will not change
+   * instead. The index keeps `packed`'s arrays as its own: hand it a copy you will not change
    * (what IndexedDB returns is one).
    */
   static fromPacked(packed: PackedMatchIndex): MatchIndex {
@@ -116,7 +127,7 @@ export class MatchIndex {
     return this.store.slotById.has(id);
   }
 
-  /** Indexes a document; re-adding an id replaces the earlier entry. */
+  /** Indexes a document; re-adding an id replaces the earlier entry. Returns its stored row. */
   add(doc: MatchDoc): DocTerms {
     const row = docTerms(doc);
     this.addDocTerms(row);
@@ -129,11 +140,6 @@ export class MatchIndex {
 
   remove(id: string | number): boolean {
     return this.store.remove(id);
-  }
-
-  /** The stored row of one document, for incremental persistence. */
-  getDocTerms(id: string | number): DocTerms | undefined {
-    return this.store.docTerms(id);
   }
 
   toPacked(): PackedMatchIndex {
@@ -149,87 +155,98 @@ export class MatchIndex {
    * versions (same address, or the same text at another address) first, then by score.
    */
   candidates(query: MatchDoc | Article, options: CandidateOptions = {}): Candidate[] {
+    const store = this.store;
     const doc = isArticle(query) ? docFromArticle('', query) : query;
     const limit = options.limit ?? 10;
     const excluded = options.excludeId ?? (isArticle(query) ? undefined : this.selfId(doc));
     const row = docTerms(doc);
     const queryTime = row.time;
-    const queryVector = new Map<number, number>();
-    const unseen: [string, number][] = [];
+
+    // The query keeps the same strongest terms a stored article would, so both sides of every
+    // cosine are cut alike. Terms the index has never seen weigh as the rarest.
+    const termIds = new Int32Array(row.terms.length);
+    const tfs = new Uint16Array(row.terms.length);
     row.terms.forEach((term, i) => {
-      const termId = this.store.vocabulary.get(term);
-      const tf = row.tfs[i] ?? 1;
-      if (termId === undefined) unseen.push([term, tf]);
-      else queryVector.set(termId, tf);
+      termIds[i] = store.terms.find(termHash(term));
+      tfs[i] = Math.max(1, Math.min(0xffff, row.tfs[i] ?? 1));
     });
+    const rarest = inverseDocumentFrequency(0, store.live);
+    const kept = strongestTerms(tfs, (i) => KIND_CODE[termKind(row.terms[i]!)]);
+    const queryVector = new Map<number, number>();
+    // Terms the index has never seen still belong to the query's length: a query full of new
+    // names is less like any stored document than its shared terms alone would suggest.
+    let unseenNorm = 0;
+    let unseenNames = 0;
+    let unseenNumbers = 0;
+    for (const i of kept) {
+      if (termIds[i]! >= 0) {
+        queryVector.set(termIds[i]!, tfs[i]!);
+        continue;
+      }
+      const kind = termKind(row.terms[i]!);
+      const w = (1 + Math.log(tfs[i]!)) * rarest * KIND_WEIGHT[kind];
+      unseenNorm += w * w;
+      if (kind === 'name') unseenNames += rarest * KIND_WEIGHT.name;
+      else if (kind === 'number') unseenNumbers += rarest * KIND_WEIGHT.number;
+    }
 
     const pool = this.gather(queryVector, excluded, limit);
-    for (const slotNumber of this.store.slotsByUrlKey.get(doc.urlKey) ?? []) {
-      if (this.store.slots[slotNumber]?.id !== excluded) pool.add(slotNumber);
+    const urlHash = termHash(doc.urlKey);
+    for (const slot of store.slotsAtUrl(urlHash)) {
+      if (store.ids[slot] !== excluded) pool.add(slot);
     }
 
     // Every pooled document asks for the weights of its terms again; within one query the
     // document frequencies cannot change, so each term is weighed once.
-    const weights = new Float64Array(this.store.termsById.length).fill(Number.NaN);
+    const weights = new Float64Array(store.terms.size).fill(Number.NaN);
     const weight = (termId: number) => {
       let w = weights[termId]!;
-      if (Number.isNaN(w)) weights[termId] = w = this.weight(termId);
+      if (Number.isNaN(w)) weights[termId] = w = store.weight(termId);
       return w;
     };
-    const kind = (termId: number) => termKind(this.store.termsById[termId] ?? '');
-    // Terms the index has never seen still belong to the query's length: a query full of new
-    // names is less like any stored document than its shared terms alone would suggest.
-    const unseenNorm = unseen.reduce((sum, [term, tf]) => {
-      const w = (1 + Math.log(tf)) * this.idf(0) * KIND_WEIGHT[termKind(term)];
-      return sum + w * w;
-    }, 0);
-    const unseenNames = unseen.reduce(
-      (s, [t]) => s + (termKind(t) === 'name' ? this.idf(0) * KIND_WEIGHT.name : 0),
-      0,
-    );
-    const unseenNumbers = unseen.reduce(
-      (s, [t]) => s + (termKind(t) === 'number' ? this.idf(0) * KIND_WEIGHT.number : 0),
-      0,
-    );
+    const kind = (termId: number) => store.terms.kind(termId);
+    const querySignature = signatureWords(row.signature);
 
     const results: Candidate[] = [];
-    for (const slotNumber of pool) {
-      const slot = this.store.slots[slotNumber]!;
+    for (const slot of pool) {
+      const entries: [number, number][] = [];
+      store.forEachTerm(slot, (termId, tf) => entries.push([termId, tf]));
       const features = pairFeatures(
         queryVector,
-        slotEntries(slot),
+        entries,
         weight,
         kind,
-        timeProximity(queryTime ?? row.capturedAt, slot.time ?? slot.capturedAt),
+        timeProximity(queryTime ?? row.capturedAt, known(store.times[slot]!) ?? known(store.captured[slot]!)),
         { norm: unseenNorm, names: unseenNames, numbers: unseenNumbers },
       );
       const score = combineFeatures(features);
-      const sameAddress = slot.urlKey === doc.urlKey;
+      const sameAddress = store.urlHashes[slot] === urlHash;
       const nearDuplicate =
-        !sameAddress && signatureSimilarity(row.signature, slot.signature) >= NEAR_DUPLICATE_JACCARD;
+        !sameAddress && this.signatureSimilarity(querySignature, slot) >= NEAR_DUPLICATE_JACCARD;
       const relation: Relation =
         sameAddress || nearDuplicate
           ? 'version'
-          : slot.outlet !== doc.outlet && score >= SIBLING_THRESHOLD
+          : store.outletName(slot) !== doc.outlet && score >= SIBLING_THRESHOLD
             ? 'sibling'
             : 'unrelated';
-      results.push({ id: slot.id, score, relation });
+      results.push({ id: store.ids[slot]!, score, relation });
     }
     this.lastStats.docsScored = pool.size;
     return results.sort(compareCandidates).slice(0, limit);
   }
 
+  /** Estimated shingle Jaccard of the query's signature and a slot's; 0 when either is empty. */
+  private signatureSimilarity(query: Uint16Array, slot: number): number {
+    if (query.length === 0 || !this.store.signed[slot]) return 0;
+    const signatures = this.store.signatures;
+    const base = slot * SIGNATURE_LENGTH;
+    let equal = 0;
+    for (let i = 0; i < SIGNATURE_LENGTH; i++) if (signatures[base + i] === query[i]) equal++;
+    return equal / SIGNATURE_LENGTH;
+  }
+
   private selfId(doc: MatchDoc): string | number | undefined {
     return this.store.slotById.has(doc.id) ? doc.id : undefined;
-  }
-
-  private idf(df: number): number {
-    return Math.log(1 + (this.store.live - df + 0.5) / (df + 0.5));
-  }
-
-  private weight(termId: number): number {
-    const df = this.store.postings[termId]?.length ?? 0;
-    return this.idf(df) * KIND_WEIGHT[termKind(this.store.termsById[termId] ?? '')];
   }
 
   /** BM25 over the postings of the query's most informative terms; returns the pool to rescore. */
@@ -238,48 +255,76 @@ export class MatchIndex {
     excluded: string | number | undefined,
     limit: number,
   ): Set<number> {
+    const store = this.store;
+    const df = store.terms.df;
+    // Terms are ranked as if the excluded document (the query's own stored copy) were not
+    // indexed: a term only it holds leads nowhere, however rare it looks.
+    const excludedSlot = excluded === undefined ? undefined : store.slotById.get(excluded);
+    const own = new Set<number>();
+    if (excludedSlot !== undefined) store.forEachTerm(excludedSlot, (termId) => own.add(termId));
     const ranked = [...queryVector]
-      .map(([termId, tf]) => ({ termId, tf, df: this.store.postings[termId]?.length ?? 0 }))
-      .filter((t) => t.df > 0 && t.df <= Math.max(2, this.store.live * 0.5))
-      .map((t) => ({ ...t, importance: (1 + Math.log(t.tf)) * this.weight(t.termId) }))
+      .map(([termId, tf]) => ({ termId, tf, df: df[termId]! - (own.has(termId) ? 1 : 0) }))
+      .filter((t) => t.df > 0 && t.df <= Math.max(2, store.live * 0.5))
+      .map((t) => ({ ...t, importance: (1 + Math.log(t.tf)) * store.weight(t.termId) }))
       .sort((a, b) => b.importance - a.importance)
       .slice(0, MAX_QUERY_TERMS);
 
-    if (this.accumulator.length < this.store.slots.length) {
-      this.accumulator = new Float64Array(Math.max(this.store.slots.length, this.accumulator.length * 2));
+    if (this.accumulator.length < store.slotCount) {
+      this.accumulator = new Float64Array(Math.max(store.slotCount, this.accumulator.length * 2));
+    }
+    if (this.termMarks.length < store.terms.size) {
+      this.termMarks = new Int32Array(Math.max(store.terms.size, this.termMarks.length * 2));
     }
     const accumulator = this.accumulator;
-    const lengths = this.store.lengths;
+    const marks = this.termMarks;
+    const lengths = store.lengths;
+    const dead = store.dead;
     const touched: number[] = [];
-    const averageLength = this.store.live > 0 ? this.store.totalLength / this.store.live : 1;
-    let postingsScanned = 0;
-    for (const { termId, tf: queryTf } of ranked) {
-      const list = this.store.postings[termId]!;
-      const idf = this.weight(termId);
-      const queryFactor = 1 + Math.log(queryTf);
-      const from = Math.max(0, list.length - MAX_POSTINGS_PER_TERM);
-      for (let i = list.length - 1; i >= from; i--) {
-        const slotNumber = list.slots[i]!;
-        const tf = list.tfs[i]!;
-        const length = lengths[slotNumber]!;
-        const bm25 =
-          (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * length) / averageLength));
-        if (accumulator[slotNumber] === 0) touched.push(slotNumber);
-        accumulator[slotNumber]! += bm25 * queryFactor;
-      }
-      postingsScanned += list.length - from;
-    }
+    const averageLength = store.live > 0 ? store.totalLength / store.live : 1;
+    const idfs = ranked.map((t) => store.weight(t.termId));
+    const queryFactors = ranked.map((t) => 1 + Math.log(t.tf));
+    const walked = new Uint32Array(ranked.length);
+    ranked.forEach((t, r) => (marks[t.termId] = r + 1));
+    const low = (1 << POSTING_TF_BITS) - 1;
+    const score = (r: number, posting: number) => {
+      const slot = posting >>> POSTING_TF_BITS;
+      if (dead[slot]) return;
+      const tf = posting & low;
+      const length = lengths[slot]!;
+      const bm25 =
+        (idfs[r]! * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * length) / averageLength));
+      if (accumulator[slot] === 0) touched.push(slot);
+      accumulator[slot]! += bm25 * queryFactors[r]!;
+      walked[r]!++;
+    };
 
-    const excludedSlot = excluded === undefined ? undefined : this.store.slotById.get(excluded);
+    // The most recent postings first: the tail (newest last), then each term's merged list.
+    const tailTerms = store.tailTerms;
+    const tailPostings = store.tailPostings;
+    for (let i = store.tailLength - 1; i >= 0; i--) {
+      const r = marks[tailTerms[i]!]! - 1;
+      if (r >= 0 && walked[r]! < MAX_POSTINGS_PER_TERM) score(r, tailPostings[i]!);
+    }
+    const starts = store.postingStarts;
+    const postings = store.postings;
+    ranked.forEach((t, r) => {
+      marks[t.termId] = 0;
+      if (t.termId + 1 >= starts.length) return;
+      const from = starts[t.termId]!;
+      for (let i = starts[t.termId + 1]! - 1; i >= from && walked[r]! < MAX_POSTINGS_PER_TERM; i--) {
+        score(r, postings[i]!);
+      }
+    });
+    const postingsScanned = walked.reduce((sum, n) => sum + n, 0);
+
     const poolSize = Math.max(RESCORE_POOL, limit * 2);
     let chosen = touched;
     if (touched.length > poolSize) {
       chosen = [...touched].sort((a, b) => accumulator[b]! - accumulator[a]!).slice(0, poolSize + 1);
     }
     const pool = new Set<number>();
-    for (const slotNumber of chosen)
-      if (slotNumber !== excludedSlot && pool.size < poolSize) pool.add(slotNumber);
-    for (const slotNumber of touched) accumulator[slotNumber] = 0;
+    for (const slot of chosen) if (slot !== excludedSlot && pool.size < poolSize) pool.add(slot);
+    for (const slot of touched) accumulator[slot] = 0;
     this.lastStats = {
       termsUsed: ranked.length,
       postingsScanned,
@@ -290,8 +335,8 @@ export class MatchIndex {
   }
 }
 
-function* slotEntries(slot: Slot): Generator<[number, number]> {
-  for (let i = 0; i < slot.terms.length; i++) yield [slot.terms[i]!, slot.tfs[i]!];
+function known(time: number): number | null {
+  return Number.isNaN(time) ? null : time;
 }
 
 const RELATION_ORDER: Record<Relation, number> = { version: 0, sibling: 1, unrelated: 2 };

@@ -1,11 +1,11 @@
 /**
  * MatchIndex at 1,000 / 10,000 / 100,000 stored articles: query time against a linear scan that
  * scores every article with the same scoring function, index (re)build time from stored rows,
- * serialised size per article, and peak heap for the largest library.
+ * snapshot load after a restart, and the memory the index itself holds (built, and loaded).
  */
 import { runInNewContext } from 'node:vm';
 import v8 from 'node:v8';
-import { MatchIndex, type DocTerms, type MatchDoc } from '../../src/match/index';
+import { MatchIndex, type DocTerms, type MatchDoc, type PackedMatchIndex } from '../../src/match/index';
 import { combineFeatures, KIND_WEIGHT, pairFeatures, timeProximity } from '../../src/match/similarity';
 import { termKind } from '../../src/match/terms';
 import { libraryDoc, libraryQueries, libraryRow } from './corpus';
@@ -14,7 +14,6 @@ import { round, summarize, time, type Figure } from './measure';
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-const heapUsed = () => v8.getHeapStatistics().used_heap_size;
 const MB = 2 ** 20;
 
 /** Same BM25 idf as the index, so both sides score identically. */
@@ -76,86 +75,119 @@ class LinearLibrary {
   }
 }
 
-function serialisedBytesPerArticle(index: MatchIndex): { snapshot: number; row: number } {
-  const json = index.toJSON();
-  // Measured piecewise: one 100,000-article string would approach V8's maximum string length.
-  let snapshot = JSON.stringify(json.vocabulary).length + 64;
-  let rowBytes = 0;
-  let rowsSampled = 0;
-  json.docs.forEach((doc, i) => {
-    snapshot += JSON.stringify(doc).length + 1;
-    if (i % 10 === 0) {
-      rowBytes += JSON.stringify(index.getDocTerms(doc.id)).length;
-      rowsSampled++;
-    }
-  });
-  return { snapshot: snapshot / Math.max(1, json.docs.length), row: rowBytes / Math.max(1, rowsSampled) };
+/**
+ * The memory an index holds: V8's heap plus the typed arrays' backing stores, which live outside
+ * it (v8.getHeapStatistics alone misses most of a typed-array index).
+ */
+function memoryInUse(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
 }
 
 interface IndexMeasurement {
   times: number[];
+  loadedTimes: number[];
   postings: number;
   touched: number;
   indexTop: Map<number, (number | string)[]>;
   buildMs: number;
+  buildPeak: number;
+  builtRetained: number;
   snapshotLoadMs: number;
+  cloneMs: number;
   packedBytes: number;
-  sizes: { snapshot: number; row: number };
-  peak: number;
-  heapBefore: number;
-  retained: number;
+  rowBytes: number;
+  loadPeak: number;
+  loadedRetained: number;
 }
 
-/** Builds the index for `size` articles, queries it, and lets it go when it returns. */
+function sizeOf(packed: PackedMatchIndex): number {
+  return Object.values(packed).reduce<number>(
+    (sum, value) => sum + (ArrayBuffer.isView(value) ? value.byteLength : 0),
+    0,
+  );
+}
+
+function queryAll(index: MatchIndex, queries: MatchDoc[], queryRuns: number): number[] {
+  return queries.map(
+    (query) => time(() => index.candidates(query, { limit: 10 }), { warmup: 2, runs: queryRuns }).median,
+  );
+}
+
+/**
+ * Builds the index for `size` articles from rows generated one at a time (as the service reads
+ * them from IndexedDB), queries it, packs it, then — with the built index released — loads the
+ * packed copy as a restarted worker does and queries that. Memory is the index's own: measured
+ * against what was in use just before, after a collection.
+ */
 function measureIndex(size: number, queries: MatchDoc[], queryRuns: number): IndexMeasurement {
   collectGarbage();
-  const heapBefore = heapUsed();
-  let peak = heapBefore;
-  const index = new MatchIndex();
-  const rows: DocTerms[] = [];
-  for (let n = 0; n < size; n++) {
-    rows.push(libraryRow(n));
-    if (n % 5000 === 0) peak = Math.max(peak, heapUsed());
+  const before = memoryInUse();
+  let buildPeak = 0;
+  let rowBytes = 0;
+  function* rows(): Generator<DocTerms> {
+    for (let n = 0; n < size; n++) {
+      const row = libraryRow(n);
+      if (n % 1000 === 0) rowBytes += JSON.stringify(row).length;
+      if (n % 5000 === 0) buildPeak = Math.max(buildPeak, memoryInUse() - before);
+      yield row;
+    }
   }
   const buildStart = performance.now();
-  for (const row of rows) index.addDocTerms(row);
+  let index: MatchIndex | null = MatchIndex.fromDocTerms(rows());
   const buildMs = performance.now() - buildStart;
-  peak = Math.max(peak, heapUsed());
-  rows.length = 0;
-  // The build's garbage (the rows) is collected before timing, or a major GC lands in a query.
+  buildPeak = Math.max(buildPeak, memoryInUse() - before);
   collectGarbage();
+  const builtRetained = memoryInUse() - before;
 
-  const times: number[] = [];
+  const times = queryAll(index, queries, queryRuns);
   let postings = 0;
   let touched = 0;
   const indexTop = new Map<number, (number | string)[]>();
   queries.forEach((query, q) => {
-    const sample = time(() => index.candidates(query, { limit: 10 }), { warmup: 2, runs: queryRuns });
-    times.push(sample.median);
-    const stats = index.stats;
-    postings += stats.postingsScanned;
-    touched += stats.docsTouched;
     indexTop.set(
       q,
-      index.candidates(query, { limit: 10 }).map((c) => c.id),
+      index!.candidates(query, { limit: 10 }).map((c) => c.id),
     );
-    peak = Math.max(peak, heapUsed());
+    postings += index!.stats.postingsScanned;
+    touched += index!.stats.docsTouched;
   });
-  const sizes = serialisedBytesPerArticle(index);
-  // What a restarted worker does with the stored snapshot: a structured clone (IndexedDB's read)
-  // and the load, timed together, once.
-  const packed = index.toPacked();
-  collectGarbage();
-  const loadStart = performance.now();
-  const loadedSize = MatchIndex.fromPacked(structuredClone(packed)).size;
-  const snapshotLoadMs = performance.now() - loadStart;
-  if (loadedSize !== index.size) throw new Error('the packed index lost documents');
-  const packedBytes = packed.terms.byteLength + packed.tfs.byteLength + packed.offsets.byteLength;
-  collectGarbage();
-  const retained = heapUsed() - heapBefore;
-  // Keeps the index reachable until the retained size has been read.
   if (index.size !== size) throw new Error(`index holds ${index.size} articles, expected ${size}`);
-  return { times, postings, touched, indexTop, buildMs, snapshotLoadMs, packedBytes, sizes, peak, heapBefore, retained };
+  const packed = index.toPacked();
+  const packedBytes = sizeOf(packed);
+  index = null;
+  collectGarbage();
+
+  // What a restarted worker does with the stored snapshot: IndexedDB's read (a structured
+  // clone) and the load, timed together, once; the packed original is the bench's, not counted.
+  const beforeLoad = memoryInUse();
+  const cloneStart = performance.now();
+  const stored = structuredClone(packed);
+  const cloneMs = performance.now() - cloneStart;
+  let loadPeak = memoryInUse() - beforeLoad;
+  const loaded = MatchIndex.fromPacked(stored);
+  const snapshotLoadMs = performance.now() - cloneStart;
+  loadPeak = Math.max(loadPeak, memoryInUse() - beforeLoad);
+  collectGarbage();
+  const loadedRetained = memoryInUse() - beforeLoad;
+  if (loaded.size !== size) throw new Error('the packed index lost documents');
+  const loadedTimes = queryAll(loaded, queries, queryRuns);
+  return {
+    times,
+    loadedTimes,
+    postings,
+    touched,
+    indexTop,
+    buildMs,
+    buildPeak,
+    builtRetained,
+    snapshotLoadMs,
+    cloneMs,
+    packedBytes,
+    rowBytes: rowBytes / Math.ceil(size / 1000),
+    loadPeak,
+    loadedRetained,
+  };
 }
 
 export interface ScalingOptions {
@@ -184,24 +216,24 @@ export function benchScaling(options: ScalingOptions): Figure[] {
 
   for (const size of options.sizes) {
     const measured = measureIndex(size, queries, options.queryRuns);
-    const { times, postings, touched, indexTop, buildMs, snapshotLoadMs, packedBytes, sizes, peak, heapBefore, retained } =
-      measured;
+    const { times, loadedTimes, postings, touched, indexTop } = measured;
     const querySample = summarize(times);
     medians.set(size, querySample.median);
     const label = size.toLocaleString('en-US');
+    const largest = size >= 100_000;
     const target =
       size === 10_000
         ? { on: 'p95' as const, op: '<=' as const, bound: 50 }
-        : size === 100_000
-          ? { on: 'p95' as const, op: '<=' as const, bound: 250 }
+        : largest
+          ? { on: 'p95' as const, op: '<=' as const, bound: 100 }
           : undefined;
 
     // The scan holds its own copy of the vectors, built after the index is released so the
-    // peak measured above is the index's alone.
+    // memory measured above is the index's alone.
     const linear = new LinearLibrary();
     for (let n = 0; n < size; n++) linear.add(libraryRow(n));
     // A scan of 100,000 articles takes seconds: one timed run per query there, three below.
-    const scanRuns = size >= 100_000 ? 1 : 3;
+    const scanRuns = largest ? 1 : 3;
     const scanTimes: number[] = [];
     let agreement = 0;
     queryRows.forEach((row, q) => {
@@ -229,7 +261,8 @@ export function benchScaling(options: ScalingOptions): Figure[] {
       note:
         `${queries.length} queries (seeds + dataset articles), median of ${options.queryRuns} runs each; ` +
         `postings walked ${Math.round(postings / queries.length)}, articles touched ${Math.round(touched / queries.length)} per query; ` +
-        `top-10 agreement with the scan ${(100 * agreement / queries.length).toFixed(0)}%; scan/index ${(scan.median / querySample.median).toFixed(1)}×`,
+        `top-10 agreement with the scan ${(100 * agreement / queries.length).toFixed(0)}%; scan/index ${(scan.median / querySample.median).toFixed(1)}×; ` +
+        `on the index loaded from its snapshot: median ${summarize(loadedTimes).median.toFixed(1)} ms, p95 ${summarize(loadedTimes).p95.toFixed(1)} ms`,
     });
     figures.push({
       group: 'match',
@@ -237,8 +270,8 @@ export function benchScaling(options: ScalingOptions): Figure[] {
       unit: 'ms',
       median: null,
       p95: null,
-      value: round(buildMs, 1),
-      note: `${((buildMs * 1000) / size).toFixed(1)} µs per article (MatchIndex.addDocTerms; measured once)`,
+      value: round(measured.buildMs, 1),
+      note: `${((measured.buildMs * 1000) / size).toFixed(1)} µs per article (MatchIndex.fromDocTerms over rows read one at a time; measured once, row generation included)`,
     });
     figures.push({
       group: 'match',
@@ -246,30 +279,33 @@ export function benchScaling(options: ScalingOptions): Figure[] {
       unit: 'ms',
       median: null,
       p95: null,
-      value: round(snapshotLoadMs, 1),
-      baseline: `rebuild from rows ${round(buildMs, 0)} ms`,
-      note: `structuredClone + MatchIndex.fromPacked, measured once; typed arrays ${Math.round(packedBytes / size)} B/article`,
+      value: round(measured.snapshotLoadMs, 1),
+      baseline: `rebuild from rows ${round(measured.buildMs, 0)} ms`,
+      ...(largest ? { target: { on: 'value' as const, op: '<=' as const, bound: 1000 } } : {}),
+      note: `structuredClone (${round(measured.cloneMs, 0)} ms) + MatchIndex.fromPacked, measured once; snapshot ${Math.round(measured.packedBytes / size)} B/article in typed arrays; one stored DocTerms row ${Math.round(measured.rowBytes)} B/article as JSON`,
     });
     figures.push({
-      group: 'match',
-      name: `serialised index per article, ${label} articles`,
-      unit: 'B',
+      group: 'memory',
+      name: `index retained, ${label} articles, loaded from its snapshot`,
+      unit: 'MB',
       median: null,
       p95: null,
-      value: Math.round(sizes.snapshot),
-      note: `snapshot (toJSON) ${Math.round(sizes.snapshot)} B/article; one stored DocTerms row ${Math.round(sizes.row)} B/article`,
+      value: round(measured.loadedRetained / MB, 1),
+      ...(largest ? { target: { on: 'value' as const, op: '<=' as const, bound: 100 } } : {}),
+      note: `${Math.round(measured.loadedRetained / size)} B/article (V8 heap + typed arrays, after GC); right after a rebuild ${round(measured.builtRetained / MB, 1)} MB`,
     });
-    if (size === Math.max(...options.sizes)) {
-      figures.push({
-        group: 'memory',
-        name: `peak heap, ${label}-article index run`,
-        unit: 'MB',
-        median: null,
-        p95: null,
-        value: round(peak / MB, 1),
-        note: `heap before ${(heapBefore / MB).toFixed(0)} MB; index retained after GC ${(retained / MB).toFixed(0)} MB (${((retained / size) / 1024).toFixed(1)} KB/article); sampled with v8.getHeapStatistics around build and queries`,
-      });
-    }
+    figures.push({
+      group: 'memory',
+      name: `peak while loading the ${label}-article snapshot`,
+      unit: 'MB',
+      median: null,
+      p95: null,
+      value: round(measured.loadPeak / MB, 1),
+      ...(largest
+        ? { target: { on: 'value' as const, op: '<=' as const, bound: round((2 * measured.loadedRetained) / MB, 1) } }
+        : {}),
+      note: `structured clone + load, over what was in use before; target 2× the retained index; the rebuild from rows peaks at ${round(measured.buildPeak / MB, 1)} MB`,
+    });
   }
   const at10k = medians.get(10_000);
   const at100k = medians.get(100_000);
