@@ -4,8 +4,8 @@
  * one — at a quiet moment, because packing and storing it takes tens of milliseconds.
  */
 import {
-  allMatchDocs,
   matchDocKeys,
+  matchDocPage,
   matchDocsOf,
   readSnapshotAndKeys,
   writeSnapshotIfCurrent,
@@ -15,6 +15,8 @@ import type { ArticleMatchIndex, Engine } from './engine';
 
 /** Rows applied on top of a loaded snapshot beyond which a fresh snapshot is worth writing. */
 const SNAPSHOT_STALE_DOCS = 200;
+/** Rows read at a time by a rebuild: a few megabytes of rows, however large the library. */
+const REBUILD_PAGE_ROWS = 2000;
 
 /** The match index in memory, with the version each article's document came from. */
 interface LoadedIndex {
@@ -74,18 +76,31 @@ export class IndexCache {
   private async load(): Promise<LoadedIndex> {
     const [snapshot, keys] = await readSnapshotAndKeys(this.db);
     const loaded = snapshot ? this.fromSnapshot(snapshot) : null;
-    if (!loaded) {
-      const rows = await allMatchDocs(this.db);
-      const rebuilt: LoadedIndex = {
-        index: this.engine.createMatchIndex(rows.map((row) => row.doc)),
-        versionOf: new Map(rows.map((row) => [row.articleId, row.versionId])),
-      };
-      this.unsavedDocs = rows.length;
-      this.scheduleSnapshot();
-      return rebuilt;
-    }
+    if (!loaded) return this.rebuild();
     await this.applyStoredKeys(loaded, keys);
     return loaded;
+  }
+
+  /**
+   * The index from every stored row, read page by page. Pages are separate reads, so rows may
+   * change between them; the stored keys read at the end settle what changed meanwhile.
+   */
+  private async rebuild(): Promise<LoadedIndex> {
+    const rebuilt: LoadedIndex = { index: this.engine.createMatchIndex([]), versionOf: new Map() };
+    let after = 0;
+    for (;;) {
+      const page = await matchDocPage(this.db, after, REBUILD_PAGE_ROWS);
+      for (const row of page) {
+        rebuilt.index.put(row.doc);
+        rebuilt.versionOf.set(row.articleId, row.versionId);
+      }
+      if (page.length < REBUILD_PAGE_ROWS) break;
+      after = page[page.length - 1]!.articleId;
+    }
+    await this.applyStoredKeys(rebuilt, await matchDocKeys(this.db));
+    this.unsavedDocs = rebuilt.versionOf.size;
+    this.scheduleSnapshot();
+    return rebuilt;
   }
 
   /** Brings `loaded` in line with the stored rows' keys: drops what changed or went, adds what is new. */

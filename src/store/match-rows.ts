@@ -26,8 +26,16 @@ export function matchDocKeys(db: CrosscheckDb): Promise<[number, number][]> {
   return db.transaction('r', [db.matchDocs], () => indexedVersions(db));
 }
 
-export function allMatchDocs(db: CrosscheckDb): Promise<MatchDocRow[]> {
-  return db.matchDocs.toArray();
+/**
+ * The rows after `afterArticleId` in article order, at most `limit`: a rebuild reads the library
+ * in pages so that a large one never sits in memory as rows and index at once.
+ */
+export function matchDocPage(
+  db: CrosscheckDb,
+  afterArticleId: number,
+  limit: number,
+): Promise<MatchDocRow[]> {
+  return db.matchDocs.where('articleId').above(afterArticleId).limit(limit).toArray();
 }
 
 /** The rows of `articleIds` in the same order, undefined where one does not exist. */

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { CrosscheckService } from '../../src/service/service';
+import { IndexCache } from '../../src/service/index-cache';
 import { engine, type Engine } from '../../src/service/engine';
 import { openDb } from '../../src/store/schema';
 import { HOUR, T0, seedArticle } from './service-fixtures';
@@ -149,5 +150,26 @@ describe('the match index snapshot', () => {
     expect(await snapshots.count()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await snapshots.count()).toBe(1);
+  });
+
+  it('rebuilds a library larger than one page of rows from all of its rows', async () => {
+    const db = openDb({ name: `snapshot-${Math.random()}` });
+    const rows = Array.from({ length: 4500 }, (_, i) => ({
+      articleId: i + 1,
+      versionId: i + 1,
+      doc: {
+        id: i + 1,
+        urlKey: `example.com/${i}`,
+        outlet: 'example.com',
+        time: null,
+        capturedAt: null,
+        terms: [`word${i}`, 'shared'],
+        tfs: [1, 1],
+        signature: '',
+      },
+    }));
+    await db.matchDocs.bulkPut(rows);
+    const index = await new IndexCache(db, engine, null).index();
+    expect(index.size).toBe(4500);
   });
 });
