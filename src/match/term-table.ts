@@ -82,6 +82,16 @@ export class TermTable {
     return id;
   }
 
+  typedArrayBytes(): number {
+    return (
+      this.keys.byteLength +
+      this.values.byteLength +
+      this.hashes.byteLength +
+      this.kinds.byteLength +
+      this.df.byteLength
+    );
+  }
+
   kind(id: number): TermKind {
     return KIND_OF_CODE[this.kinds[id]!]!;
   }

@@ -225,23 +225,20 @@ describe('MatchIndex', () => {
     const badPostings = packed.postings.slice();
     badPostings[0] = (packed.ids.length + 5) * 32 + 1;
     expect(() => MatchIndex.fromPacked({ ...packed, postings: badPostings })).toThrow(/outside the index/);
-    // A forward list pointing past the vocabulary: its first delta made huge.
-    const badForward = packed.forward.slice();
-    badForward[0] = 0x7f;
-    const small = {
+    // A vocabulary cut short: forward lists now name terms past its end. Such a snapshot is not
+    // refused at load (decoding every list would cost a tenth of the load); those terms are
+    // skipped wherever they are read, so it still answers and can be changed without failing.
+    const cut = MatchIndex.fromPacked({
       ...packed,
       termHashes: packed.termHashes.slice(0, 100),
       termKinds: packed.termKinds.slice(0, 100),
-    };
-    expect(() =>
-      MatchIndex.fromPacked({
-        ...small,
-        df: packed.df.slice(0, 100),
-        postingStarts: packed.postingStarts.slice(0, 101),
-        postings: packed.postings.slice(0, packed.postingStarts[100]),
-        forward: badForward,
-      }),
-    ).toThrow(/vocabulary|packed/);
+      df: packed.df.slice(0, 100),
+      postingStarts: packed.postingStarts.slice(0, 101),
+      postings: packed.postings.slice(0, packed.postingStarts[100]),
+    });
+    expect(() => cut.candidates(foxV2, { limit: 10 })).not.toThrow();
+    expect(cut.remove('abc')).toBe(true);
+    expect(cut.size).toBe(index.size - 1);
   });
 
   it('rebuilds from per-article rows with identical candidates', () => {
