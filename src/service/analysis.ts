@@ -6,7 +6,7 @@
 import type { Comparison, ExtractResult } from '../model/types';
 import type { ArticleSummary, TabAnalysis } from '../protocol/types';
 import { articleAt, getArticle, getVersions, versionsOf } from '../store/articles';
-import { StoreError, toStoreError } from '../store/errors';
+import { StoreError } from '../store/errors';
 import { analysedOf } from '../store/rows';
 import type { VersionRow } from '../store/schema';
 import { remember } from './caches';
@@ -57,7 +57,7 @@ export async function analyse(
       siblings: await siblingsOf(ctx, row),
     };
   } catch (error) {
-    const failure = toStoreError(error);
+    const failure = ctx.failed(error);
     return {
       state: 'error',
       tabId,

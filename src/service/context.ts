@@ -7,7 +7,7 @@ import type { Article } from '../model/types';
 import { isQuotaError, toStoreError, type StoreError } from '../store/errors';
 import type { CaptureSteps } from '../store/article-writes';
 import type { RowDerivations } from '../store/rows';
-import type { CrosscheckDb } from '../store/schema';
+import { reconnectAfterStorageFull, type CrosscheckDb } from '../store/schema';
 import { ResultCaches } from './caches';
 import type { Engine } from './engine';
 import { IndexCache } from './index-cache';
@@ -86,7 +86,10 @@ export class ServiceContext {
 
   /** Turns a store failure into a StoreError, remembering a full disk for the options page. */
   failed(error: unknown): StoreError {
-    if (isQuotaError(error)) this.storageFull = true;
+    if (isQuotaError(error)) {
+      this.storageFull = true;
+      reconnectAfterStorageFull(this.db);
+    }
     return toStoreError(error);
   }
 }

@@ -1,5 +1,6 @@
 /** Deletion of articles, versions, outlets or everything, and the one-step undo of the last one. */
 import type { DeletionResult, DeletionTarget } from '../protocol/types';
+import { isQuotaError } from '../store/errors';
 import { moveToTrash, restoreTrash } from '../store/trash';
 import type { ServiceContext } from './context';
 
@@ -12,7 +13,13 @@ export async function deleteItems(
   // than be rebuilt from every row (its snapshot goes with the rows, for privacy).
   if (target.kind !== 'all') await ctx.index.ensureLoaded();
   try {
-    const result = await moveToTrash(ctx.db, target, now, ctx.derive);
+    const result = await moveToTrash(ctx.db, target, now, ctx.derive).catch((error: unknown) => {
+      // A full library cannot hold the copy Undo needs; the reader deleted to make room, so the
+      // deletion goes ahead without it (the result says it cannot be undone).
+      if (!isQuotaError(error)) throw error;
+      ctx.failed(error);
+      return moveToTrash(ctx.db, target, now, ctx.derive, false);
+    });
     ctx.libraryChanged();
     await ctx.index.followStore();
     return result;

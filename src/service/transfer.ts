@@ -16,7 +16,6 @@ import { emptyReport, exportLibraryText } from '../protocol/library-transfer';
 import type { ExportCursor, ImportReport, LibraryExportPage } from '../protocol/types';
 import { exportSlice, versionsOf } from '../store/articles';
 import { importVersions, type IncomingVersion } from '../store/article-writes';
-import { toStoreError } from '../store/errors';
 import { matchDocsOf } from '../store/match-rows';
 import type { ServiceContext } from './context';
 import { storyFor } from './related';
@@ -142,8 +141,7 @@ async function storeImport(
     );
   } catch (error) {
     ctx.invalidate();
-    const failure = toStoreError(error);
-    if (failure.quotaExceeded) ctx.storageFull = true;
+    const failure = ctx.failed(error);
     return { ...report, articlesAdded: 0, versionsAdded: 0, fatal: failure.message };
   }
   ctx.libraryChanged();

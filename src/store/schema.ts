@@ -238,3 +238,13 @@ export function openDb(options: OpenOptions = {}): CrosscheckDb {
   db.version(5).stores(SCHEMA_V5);
   return db;
 }
+
+/**
+ * Drops the connection after a write failed for lack of space; the next use opens a new one.
+ * Firefox leaves a connection that met its quota refusing every later write, deletions included
+ * ("A mutation operation was attempted on a database that did not allow mutations"), so without
+ * a new connection a reader with a full library could not delete anything to make room.
+ */
+export function reconnectAfterStorageFull(db: CrosscheckDb): void {
+  db.close({ disableAutoOpen: false });
+}

@@ -22,18 +22,22 @@ export interface TrashCount {
 /**
  * Moves `target` into the trash, replacing the previous deletion there. A deleted article's
  * watch goes with it, in the same transaction, so no check ever runs for an article that is gone.
+ * With `keepForUndo` false the trash is emptied instead and nothing is kept: a deletion that only
+ * frees space, for a library too full to hold the copy Undo needs.
  */
 export function moveToTrash(
   db: CrosscheckDb,
   target: TrashTarget,
   now: number,
   derive: RowDerivations,
+  keepForUndo = true,
 ): Promise<TrashCount> {
   const tables = [db.articles, db.versions, db.matchDocs, db.trash, db.snapshots, db.watches];
   return db.transaction('rw', tables, async () => {
     // The snapshot holds the terms of every indexed article: deleted text must not outlive
     // the deletion there (the trash row, kept for Undo, is the one copy left).
     await db.snapshots.delete('match-index');
+    if (!keepForUndo) await db.trash.clear();
     let articleIds: number[] = [];
     let versionIds: number[] = [];
     if (target.kind === 'article') articleIds = [target.articleId];
@@ -70,11 +74,11 @@ export function moveToTrash(
     await db.matchDocs.bulkDelete(matchDocs.map((m) => m.articleId));
     await db.watches.bulkDelete(watches.map((w) => w.articleId));
     for (const row of touched) await refreshArticle(db, row.id, derive);
-    await db.trash.put(trash);
+    if (keepForUndo) await db.trash.put(trash);
     return {
       articles: articles.length,
       versions: trash.versions.length,
-      undoable: trash.versions.length > 0,
+      undoable: keepForUndo && trash.versions.length > 0,
     };
   });
 }

@@ -218,6 +218,28 @@ describe('library', () => {
     expect(report).toMatchObject({ ok: true, duplicates: 1, versionsAdded: 0 });
   });
 
+  it('deletes without keeping a copy for Undo when the library is too full to hold one', async () => {
+    const service = freshService();
+    const fox = await service.captureArticle(seedArticle('fox-ceasefire-v1'), T0);
+    const abc = await service.captureArticle(seedArticle('abc-ceasefire'), T0 + HOUR);
+    expect((await service.deleteItems({ kind: 'article', articleId: abc.articleId }, T0)).undoable).toBe(
+      true,
+    );
+    // Fault injection: the trash copy of the next deletion fails the way a full disk makes it fail.
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    service.db.trash.hook('creating', full);
+    service.db.trash.hook('updating', full);
+    const result = await service.deleteItems({ kind: 'article', articleId: fox.articleId }, T0 + 2 * HOUR);
+    expect(result).toEqual({ articles: 1, versions: 1, undoable: false });
+    expect(await service.getArticle(fox.articleId)).toBeNull();
+    // Nothing is held for Undo, not even the earlier deletion: its space was given back too.
+    expect(await service.db.trash.count()).toBe(0);
+    expect(await service.undoDelete()).toMatchObject({ articles: 0, versions: 0, undoable: false });
+    expect(await service.getArticle(abc.articleId)).toBeNull();
+  });
+
   it('reports a full disk as quotaExceeded and keeps what was stored readable', async () => {
     const service = freshService();
     const first = await service.captureArticle(seedArticle('fox-ceasefire-v1'), T0);

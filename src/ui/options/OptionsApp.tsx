@@ -37,10 +37,12 @@ interface PendingDelete {
 }
 
 function deletedText(result: DeletionResult): string {
-  return t('options_deletedSummary', [
+  const summary = t('options_deletedSummary', [
     tCount('options_articleCount', result.articles),
     tCount('options_versionCount', result.versions),
   ]);
+  // Something was deleted but nothing kept: the service found the library too full for Undo's copy.
+  return result.versions > 0 && !result.undoable ? `${summary} ${t('options_deletedWithoutUndo')}` : summary;
 }
 
 export function OptionsApp({ client }: { client: PageClient }) {

@@ -33,12 +33,14 @@ interface TabsGlobal {
 export interface LaunchFirefoxOptions {
   /** Extra preferences for the fresh profile (e.g. where downloads go). */
   prefs?: Record<string, string | number | boolean>;
+  /** Another build of the extension (a copy with a changed manifest); the e2e build by default. */
+  extensionDir?: string;
 }
 
 export async function launchFirefoxWithExtension(
   options: LaunchFirefoxOptions = {},
 ): Promise<FirefoxExtension> {
-  const extensionDir = requireBuild('firefox-mv2-e2e');
+  const extensionDir = options.extensionDir ?? requireBuild('firefox-mv2-e2e');
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
