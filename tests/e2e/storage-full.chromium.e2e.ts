@@ -7,17 +7,15 @@
  * The popup must say the library is full, nothing half-written may stay, and once space is back
  * the same capture must work.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../fixtures/pages';
-import { requireBuild } from './harness/browsers';
 import { launchChromiumWithExtension, type ChromiumExtension } from './harness/chromium';
 import { pageExpression, readPopup, waitForSettled, type Evaluate } from './harness/popup';
 import { startFixtureServer, type FixtureServer } from './harness/server';
 import { expectWholeLibrary, readLibrary } from './hostile-helpers';
+import { buildWithoutUnlimitedStorage, incompressibleReport } from './storage-full-helpers';
 
 let server: FixtureServer | undefined;
 let extension: ChromiumExtension | undefined;
@@ -58,41 +56,11 @@ async function captureThroughPopup(path: string) {
   return view;
 }
 
-/**
- * A long report whose words do not repeat: IndexedDB compresses what it stores, so repeated filler
- * would take a fraction of its size on disk and slip under a small quota.
- */
-function incompressibleReport(): string {
-  let seed = 7;
-  const word = () => {
-    let out = '';
-    for (let i = 0; i < 7; i++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      out += String.fromCharCode(97 + (seed % 26));
-    }
-    return out;
-  };
-  const paragraphs = Array.from(
-    { length: 3000 },
-    (_, i) =>
-      `<p>The reservoir board said on Monday that gauge ${i} read ${Array.from({ length: 60 }, word).join(' ')}.</p>`,
-  );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reservoir levels: the full record</title>
-<meta property="og:type" content="article"></head><body><main><article><h1>Reservoir levels: the full record</h1>
-${paragraphs.join('\n')}</article></main></body></html>`;
-}
-
 beforeAll(async () => {
   server = await startFixtureServer();
   server.setPage('/politics/ceasefire', readFixture('fox-ceasefire-v1'));
-  server.setPage('/floods/reservoir', incompressibleReport());
-  buildCopy = await mkdtemp(join(tmpdir(), 'crosscheck-quota-build-'));
-  await cp(requireBuild('chrome-mv3-e2e'), buildCopy, { recursive: true });
-  const manifestPath = join(buildCopy, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { permissions: string[] };
-  expect(manifest.permissions).toContain('unlimitedStorage');
-  manifest.permissions = manifest.permissions.filter((permission) => permission !== 'unlimitedStorage');
-  await writeFile(manifestPath, JSON.stringify(manifest));
+  server.setPage('/floods/reservoir', incompressibleReport('Reservoir levels: the full record'));
+  buildCopy = await buildWithoutUnlimitedStorage('chrome-mv3-e2e');
   extension = await launchChromiumWithExtension({ extensionDir: buildCopy });
   session = await extension.context.newCDPSession(await extension.optionsPage());
 });

@@ -7,12 +7,9 @@
  * third capture meets Firefox's own QuotaExceededError. The popup must say the library is full
  * and nothing half-written may stay; once the reader deletes reports, the same capture works.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../fixtures/pages';
-import { requireBuild } from './harness/browsers';
 import { firefoxDriver, type ExtensionDriver } from './harness/driver';
 import {
   firefoxExtensionPage,
@@ -23,6 +20,7 @@ import { launchFirefoxWithExtension, type FirefoxExtension } from './harness/fir
 import { readPopup, waitForSettled } from './harness/popup';
 import { startFixtureServer, type FixtureServer } from './harness/server';
 import { expectWholeLibrary, readLibraryWith } from './hostile-helpers';
+import { buildWithoutUnlimitedStorage, incompressibleReport } from './storage-full-helpers';
 
 let server: FixtureServer | undefined;
 let extension: FirefoxExtension | undefined;
@@ -48,30 +46,6 @@ async function captureThroughPopup(path: string) {
   return view;
 }
 
-/**
- * A long report whose words do not repeat: IndexedDB compresses what it stores, so repeated filler
- * would take a fraction of its size on disk and slip under the limit.
- */
-function incompressibleReport(title: string, seed: number, paragraphs: number): string {
-  let state = seed;
-  const word = () => {
-    let out = '';
-    for (let i = 0; i < 7; i++) {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      out += String.fromCharCode(97 + (state % 26));
-    }
-    return out;
-  };
-  const body = Array.from(
-    { length: paragraphs },
-    (_, i) =>
-      `<p>The reservoir board said on Monday that gauge ${i} read ${Array.from({ length: 60 }, word).join(' ')}.</p>`,
-  );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<meta property="og:type" content="article"></head><body><main><article><h1>${title}</h1>
-${body.join('\n')}</article></main></body></html>`;
-}
-
 async function optionsPage(): Promise<ExtensionPageHandle> {
   return firefoxExtensionPage(started().extension, 'options.html', 'body');
 }
@@ -82,13 +56,7 @@ beforeAll(async () => {
   server.setPage('/floods/north', incompressibleReport('Reservoir levels: the northern record', 7, 2500));
   server.setPage('/floods/south', incompressibleReport('Reservoir levels: the southern record', 11, 2500));
   server.setPage('/floods/east', incompressibleReport('Reservoir levels: the eastern record', 13, 2500));
-  buildCopy = await mkdtemp(join(tmpdir(), 'crosscheck-quota-build-'));
-  await cp(requireBuild('firefox-mv2-e2e'), buildCopy, { recursive: true });
-  const manifestPath = join(buildCopy, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { permissions: string[] };
-  expect(manifest.permissions).toContain('unlimitedStorage');
-  manifest.permissions = manifest.permissions.filter((permission) => permission !== 'unlimitedStorage');
-  await writeFile(manifestPath, JSON.stringify(manifest));
+  buildCopy = await buildWithoutUnlimitedStorage('firefox-mv2-e2e');
   extension = await launchFirefoxWithExtension({
     extensionDir: buildCopy,
     prefs: { 'dom.quotaManager.temporaryStorage.fixedLimit': TEMPORARY_STORAGE_KB },

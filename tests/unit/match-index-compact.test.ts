@@ -4,6 +4,7 @@
  * built afresh from the rows still in it, and like its own packed snapshot.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../bench/corpus';
 import {
   MatchIndex,
   MAX_TERMS_PER_DOC,
@@ -11,18 +12,6 @@ import {
   type DocTerms,
   type MatchDoc,
 } from '../../src/match/index';
-
-/** A deterministic generator (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = 40;
 
