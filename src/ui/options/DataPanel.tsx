@@ -142,8 +142,7 @@ export function DataPanel() {
     setImportProgress(null);
     setCheckedIn(null);
     try {
-      const { checkedIn: where, ...result } = await importLibraryFile(client, file, setImportProgress);
-      setCheckedIn(where);
+      const result = await importLibraryFile(client, file, setImportProgress, setCheckedIn);
       setReport(result);
       if (result.versionsDone > 0) libraryChanged();
     } catch (caught) {

@@ -40,6 +40,7 @@ export async function importLibraryFile(
   client: PageClient,
   file: Blob,
   onProgress?: (progress: ImportProgress) => void,
+  onCheckedIn?: (where: CheckedIn) => void,
 ): Promise<BatchedImportReport & { checkedIn: CheckedIn }> {
   const send = (articles: LibraryBatchEntry[]) => client.api.importLibraryBatch({ articles });
   const sending = (progress: TransferProgress) => onProgress?.({ phase: 'sending', ...progress });
@@ -52,6 +53,7 @@ export async function importLibraryFile(
       if (!(error instanceof ImportWorkerUnavailable)) throw error;
     }
   }
+  onCheckedIn?.(source ? 'worker' : 'page');
   if (!source) {
     onProgress?.({ phase: 'checking' });
     const { prepared, batches } = prepareImport(await file.text());
