@@ -247,7 +247,7 @@ export async function benchOptionsImport(extension: ChromiumExtension): Promise<
     if (worker.checkedIn !== 'worker') throw new Error(`the import was checked in the ${worker.checkedIn}`);
     return [
       {
-        group: 'options-import',
+        group: 'import',
         name: 'options page: longest main-thread block during a 200 MB import',
         unit: 'ms',
         median: null,
