@@ -61,7 +61,16 @@ export async function importLibraryFile(
     return { ...report, checkedIn: 'page' };
   }
   try {
-    const report = await sendPreparedImport(source.prepared, (index) => source.batch(index), send, sending);
+    // Receiving a batch (its structured-clone copy) and sending it (its serialisation) are each
+    // a batch's worth of work on the page: a turn of the event loop between them keeps them in
+    // separate tasks, so input and rendering get in between.
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const batchAt = async (index: number) => {
+      const batch = await source.batch(index);
+      await nextTask();
+      return batch;
+    };
+    const report = await sendPreparedImport(source.prepared, batchAt, send, sending);
     return { ...report, checkedIn: 'worker' };
   } finally {
     source.close();
