@@ -6,6 +6,7 @@
 import type { GetDataType } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { ProtocolMap } from '../protocol/types';
+import { prepareImportOffThread } from './import-worker-client';
 import { sendMessage } from './messaging';
 
 /** One background message as a plain async function. */
@@ -34,6 +35,7 @@ export function createPageClient() {
     },
     saveFile: saveFileViaAnchor,
     copyText: (text: string) => navigator.clipboard.writeText(text),
+    prepareImport: prepareImportOffThread,
   };
 }
 

@@ -122,36 +122,65 @@ export interface BatchedImportReport extends ImportReport {
 }
 
 /**
- * Imports a file's text through `sendBatch`: the whole file is validated first (a damaged or
- * hostile file is refused before anything is sent), then the valid versions go batch by batch,
- * each stored in one transaction by the background. The first failing batch stops the import;
- * the report says how far it got.
+ * A file checked and split into batches, without the batches: what the options page needs to
+ * know before it asks for them one by one (from a worker, or from memory).
  */
-export async function importLibraryText(
+export interface PreparedImport {
+  /** Why the whole file was refused (nothing will be sent), or null. */
+  fatal: string | null;
+  /** Entries and versions refused while checking the file, in file order. */
+  rejected: { item: string; reason: string }[];
+  /** How many versions each batch holds, in sending order. */
+  batchVersions: number[];
+}
+
+/**
+ * Validates a whole file's text and splits its valid versions into batches (a damaged or
+ * hostile file is refused before anything is sent). Pure and synchronous: the options page runs
+ * it in a worker (src/protocol/import-worker.ts), the service and tests in place.
+ */
+export function prepareImport(
   json: string,
-  sendBatch: (articles: LibraryBatchEntry[]) => Promise<ImportReport>,
-  onProgress?: (progress: TransferProgress) => void,
   limits?: Parameters<typeof importBatches>[1],
-): Promise<BatchedImportReport> {
-  const report: BatchedImportReport = { ...emptyReport(), versionsDone: 0, versionsTotal: 0, partial: false };
+): { prepared: PreparedImport; batches: LibraryBatchEntry[][] } {
   let parsed: ParsedLibraryFile;
   try {
     parsed = parseLibraryFile(json);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    return { ...report, fatal: error.message };
+    return { prepared: { fatal: error.message, rejected: [], batchVersions: [] }, batches: [] };
   }
   const { batches, rejected } = importBatches(parsed.articles, limits);
-  report.rejected.push(...parsed.rejected, ...rejected);
-  report.versionsTotal = batches.reduce(
-    (sum, batch) => sum + batch.reduce((n, entry) => n + entry.versions.length, 0),
-    0,
-  );
+  return {
+    prepared: {
+      fatal: null,
+      rejected: [...parsed.rejected, ...rejected],
+      batchVersions: batches.map((batch) => batch.reduce((n, entry) => n + entry.versions.length, 0)),
+    },
+    batches,
+  };
+}
+
+/**
+ * Sends a prepared file's batches through `sendBatch`, each fetched with `batchAt` only when it
+ * is its turn and stored in one transaction by the background. The first failing batch (or a
+ * batch that cannot be fetched) stops the import; the report says how far it got.
+ */
+export async function sendPreparedImport(
+  prepared: PreparedImport,
+  batchAt: (index: number) => Promise<LibraryBatchEntry[]> | LibraryBatchEntry[],
+  sendBatch: (articles: LibraryBatchEntry[]) => Promise<ImportReport>,
+  onProgress?: (progress: TransferProgress) => void,
+): Promise<BatchedImportReport> {
+  const report: BatchedImportReport = { ...emptyReport(), versionsDone: 0, versionsTotal: 0, partial: false };
+  if (prepared.fatal !== null) return { ...report, fatal: prepared.fatal };
+  report.rejected.push(...prepared.rejected);
+  report.versionsTotal = prepared.batchVersions.reduce((sum, n) => sum + n, 0);
   onProgress?.({ done: 0, total: report.versionsTotal });
-  for (const batch of batches) {
+  for (const [index, versions] of prepared.batchVersions.entries()) {
     let answer: ImportReport;
     try {
-      answer = await sendBatch(batch);
+      answer = await sendBatch(await batchAt(index));
     } catch (error) {
       answer = { ...emptyReport(), fatal: error instanceof Error ? error.message : String(error) };
     }
@@ -167,9 +196,23 @@ export async function importLibraryText(
     report.versionsAdded += answer.versionsAdded;
     report.duplicates += answer.duplicates;
     report.rejected.push(...answer.rejected);
-    report.versionsDone += batch.reduce((n, entry) => n + entry.versions.length, 0);
+    report.versionsDone += versions;
     onProgress?.({ done: report.versionsDone, total: report.versionsTotal });
   }
   report.ok = true;
   return report;
+}
+
+/**
+ * Imports a file's text through `sendBatch`: the whole file is validated first, then the valid
+ * versions go batch by batch (prepareImport, then sendPreparedImport, in one thread).
+ */
+export async function importLibraryText(
+  json: string,
+  sendBatch: (articles: LibraryBatchEntry[]) => Promise<ImportReport>,
+  onProgress?: (progress: TransferProgress) => void,
+  limits?: Parameters<typeof importBatches>[1],
+): Promise<BatchedImportReport> {
+  const { prepared, batches } = prepareImport(json, limits);
+  return sendPreparedImport(prepared, (index) => batches[index] ?? [], sendBatch, onProgress);
 }

@@ -15,6 +15,7 @@ import { articleFromText } from '../../src/extract/index';
 import type { ImportReport } from '../../src/protocol/types';
 import type { LibraryFile, LibraryFileArticle } from '../../src/model/library-file';
 import { buildDir } from '../e2e/harness/browsers';
+import { benchOptionsImport, benchOptionsImportOnly } from './browser-import';
 import { launchChromiumWithExtension, type ChromiumExtension } from '../e2e/harness/chromium';
 import { startNewsSite } from '../e2e/harness/site';
 import { OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
@@ -312,6 +313,7 @@ async function benchAutoCapture(extension: ChromiumExtension, control: Page, ser
 }
 
 async function main(): Promise<void> {
+  if (args.includes('--only-import')) return benchOptionsImportOnly(ensureBuild);
   ensureBuild();
   const site = await startNewsSite();
   const extension = await launchChromiumWithExtension();
@@ -367,6 +369,7 @@ async function main(): Promise<void> {
         return site.server.url(routePath);
       })),
     );
+    figures.push(...(await benchOptionsImport(extension)));
   } finally {
     await extension.close();
     await site.close();

@@ -342,6 +342,62 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
   });
 
   it(
+    'checks a large file in a worker: the page keeps answering, and the import reports as before',
+    { timeout: 120_000 },
+    async () => {
+      const { files: dir } = context();
+      const page = optionsTab();
+      if (!exported) throw new Error('The export test did not run');
+      // The exported library again, each version padded with a field the import ignores: ~24 MB
+      // that take a second or more to parse and check, most of it spent in JSON.parse. On the
+      // page's main thread that would be one long block; in the worker the page only forwards.
+      const file = JSON.parse(exported) as { articles: { versions: Record<string, unknown>[] }[] };
+      const notes = Array.from({ length: 140_000 }, (_, i) => ({ note: `padding ${i}, ignored`, n: i }));
+      for (const entry of file.articles) for (const version of entry.versions) version.notes = notes;
+      const text = JSON.stringify(file);
+      expect(text.length).toBeGreaterThan(20_000_000);
+      const path = join(dir, 'large.json');
+      await writeFile(path, text);
+
+      await page.click('[data-testid="tab-data"]');
+      await page.evaluate(() => {
+        // A heartbeat every few milliseconds: the longest gap between two beats is the longest
+        // the page's main thread was busy (timers are not throttled in the visible tab).
+        const beat = { last: performance.now(), longest: 0, beats: 0, stop: false };
+        (window as unknown as { __ccBeat: typeof beat }).__ccBeat = beat;
+        const tick = () => {
+          const now = performance.now();
+          beat.longest = Math.max(beat.longest, now - beat.last);
+          beat.last = now;
+          beat.beats++;
+          if (!beat.stop) setTimeout(tick, 4);
+        };
+        setTimeout(tick, 4);
+      }, null);
+      await page.setInputFile(IMPORT_FILE, path);
+      // Every version is in the library already: recognised, nothing added, nothing refused.
+      const report = await importReportFor(page, /Added 0 articles and 0 versions/);
+      expect(report).toMatch(/4 versions were already saved/);
+      expect(report).toMatch(/0 items were rejected/);
+      const beat = await page.evaluate(() => {
+        const found = (window as unknown as { __ccBeat: { longest: number; beats: number; stop: boolean } })
+          .__ccBeat;
+        found.stop = true;
+        return {
+          longest: found.longest,
+          beats: found.beats,
+          checkedIn: document.querySelector('[data-testid="import-card"]')?.getAttribute('data-checked-in'),
+        };
+      }, null);
+      expect(beat.checkedIn, 'where the file was checked').toBe('worker');
+      expect(beat.beats, 'heartbeats during the import').toBeGreaterThan(20);
+      // Parsing this file on the page blocks it for a second or more; a loaded machine may
+      // delay a beat, never by that much.
+      expect(beat.longest, 'longest main-thread block during the import, ms').toBeLessThan(250);
+    },
+  );
+
+  it(
     'auto-captures an allowed page without the popup, extracting it in the background as from the live page',
     { timeout: 120_000 },
     async () => {

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport } from '../../protocol/types';
 import { IMPORT_LIMITS } from '../../model/library-file';
+import type { ImportProgress } from '../../protocol/import-worker';
 import type { BatchedImportReport, TransferProgress } from '../../protocol/library-transfer';
 import { t, tCount } from '../shared/i18n';
 import { useOptions } from './context';
 import { errorText } from '../shared/format';
-import { exportLibraryFile, importLibraryFile } from './transfer';
+import { exportLibraryFile, importLibraryFile, type CheckedIn } from './transfer';
 
 function Counts({ report }: { report: ImportReport }) {
   return (
@@ -78,6 +79,19 @@ export function ImportReportView({ report }: { report: ImportReport | BatchedImp
   );
 }
 
+/** The import's status line: reading the file, checking it, then versions sent. */
+function importProgressText(progress: ImportProgress | null): string {
+  if (progress?.phase === 'reading' && progress.total > 0) {
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+    return t('options_importReading', [mb(progress.done), mb(progress.total)]);
+  }
+  if (progress?.phase === 'checking') return t('options_importChecking');
+  if (progress?.phase === 'sending' && progress.total > 0) {
+    return t('options_importingProgress', [progress.done.toLocaleString(), progress.total.toLocaleString()]);
+  }
+  return t('options_importing');
+}
+
 export function DataPanel() {
   const { client, requestDelete, libraryChanged } = useOptions();
   const [exporting, setExporting] = useState(false);
@@ -85,7 +99,8 @@ export function DataPanel() {
   const [report, setReport] = useState<ImportReport | BatchedImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exportProgress, setExportProgress] = useState<TransferProgress | null>(null);
-  const [importProgress, setImportProgress] = useState<TransferProgress | null>(null);
+  const [importProgress, setImportProgress] = useState<ImportProgress | null>(null);
+  const [checkedIn, setCheckedIn] = useState<CheckedIn | null>(null);
 
   const exportAll = async () => {
     setError(null);
@@ -125,9 +140,9 @@ export function DataPanel() {
     }
     setImporting(true);
     setImportProgress(null);
+    setCheckedIn(null);
     try {
-      const json = await file.text();
-      const result = await importLibraryFile(client, json, setImportProgress);
+      const result = await importLibraryFile(client, file, setImportProgress, setCheckedIn);
       setReport(result);
       if (result.versionsDone > 0) libraryChanged();
     } catch (caught) {
@@ -169,7 +184,7 @@ export function DataPanel() {
           </p>
         )}
       </div>
-      <div class="cc-card">
+      <div class="cc-card" data-testid="import-card" data-checked-in={checkedIn ?? undefined}>
         <h3>{t('options_importTitle')}</h3>
         <p class="cc-hint">{t('options_importHint')}</p>
         <label class="cc-file">
@@ -188,12 +203,7 @@ export function DataPanel() {
         </label>
         {importing && (
           <p role="status" class="cc-hint" data-testid="import-progress">
-            {importProgress && importProgress.total > 0
-              ? t('options_importingProgress', [
-                  importProgress.done.toLocaleString(),
-                  importProgress.total.toLocaleString(),
-                ])
-              : t('options_importing')}
+            {importProgressText(importProgress)}
           </p>
         )}
         {report && <ImportReportView report={report} />}

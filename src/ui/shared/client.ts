@@ -4,6 +4,7 @@
  * the same in jsdom. The browser implementations live in src/platform/ (popup-client.ts,
  * ui-client.ts) and the entrypoints hand them over.
  */
+import type { ImportProgress, PreparedImportSource } from '../../protocol/import-worker';
 import type { ProtocolMap } from '../../protocol/types';
 
 type Request<K extends keyof ProtocolMap> = Parameters<ProtocolMap[K]>[0];
@@ -76,4 +77,13 @@ export interface PageClient {
   saveFile: (name: string, text: string, type: string) => void;
   /** Puts text on the clipboard. */
   copyText: (text: string) => Promise<void>;
+  /**
+   * Reads and checks an import file off the page's main thread (a worker), then hands its
+   * batches over one at a time. Rejects with ImportWorkerUnavailable where no worker starts;
+   * absent (tests in jsdom), the page checks the file itself.
+   */
+  prepareImport?: (
+    file: Blob,
+    onProgress?: (progress: ImportProgress) => void,
+  ) => Promise<PreparedImportSource>;
 }
