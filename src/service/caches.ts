@@ -8,6 +8,7 @@ import type { Comparison } from '../model/types';
 import type { SiblingSummary } from '../protocol/types';
 import { allArticles } from '../store/articles';
 import type { CrosscheckDb } from '../store/schema';
+import { SearchIndex } from './search-index';
 
 /** Entries each in-memory result cache keeps; a popup open needs one of each. */
 const CACHE_ENTRIES = 64;
@@ -36,6 +37,7 @@ export interface SearchEntry {
 
 export class ResultCaches {
   private searchEntries: Promise<SearchEntry[]> | null = null;
+  private searchIndex: Promise<SearchIndex> | null = null;
   /** Bumped on every change to the stored articles or versions. */
   generation = 0;
   readonly siblingLists = new Map<string, SiblingSummary[]>();
@@ -70,10 +72,23 @@ export class ResultCaches {
     return this.searchEntries;
   }
 
+  /** The entries with their search filters and sort orders, built once per change of the library. */
+  search(): Promise<SearchIndex> {
+    this.searchIndex ??= this.entries().then(
+      (entries) => new SearchIndex(entries),
+      (error: unknown) => {
+        this.searchIndex = null;
+        throw error;
+      },
+    );
+    return this.searchIndex;
+  }
+
   /** Anything derived from the set of stored articles and versions is stale from here on. */
   libraryChanged(): void {
     this.generation++;
     this.searchEntries = null;
+    this.searchIndex = null;
     this.siblingLists.clear();
   }
 }
