@@ -6,7 +6,8 @@
  * Built from the entries when they load and dropped with them when the library changes.
  */
 import type { LibrarySort } from '../protocol/types';
-import { WordIndex } from '../store/word-index';
+import { matchesTerms } from '../store/search-text';
+import { WordIndexBuilder, type WordIndex } from '../store/word-index';
 import type { SearchEntry } from './caches';
 
 /** Answers kept: a reader types, deletes and retypes, and scrolls through the last answer. */
@@ -28,12 +29,27 @@ function compareEntries(sort: LibrarySort): (a: SearchEntry, b: SearchEntry) => 
 }
 
 export class SearchIndex {
-  private readonly words: WordIndex;
+  private words: WordIndex | null = null;
+  private builder: WordIndexBuilder | null;
   private readonly orders = new Map<LibrarySort, { slots: Int32Array; entries: SearchEntry[] }>();
   private readonly answers = new Map<string, SearchEntry[]>();
 
   constructor(readonly entries: readonly SearchEntry[]) {
-    this.words = new WordIndex(entries.map((entry) => entry.search));
+    this.builder = new WordIndexBuilder(entries.map((entry) => entry.search));
+  }
+
+  /** Whether the word index is built (until then a search reads the texts). */
+  get indexed(): boolean {
+    return this.words !== null;
+  }
+
+  /** Builds the word index until `shouldStop()` or done; true once it is built. */
+  build(shouldStop?: () => boolean): boolean {
+    if (this.builder?.step(shouldStop)) {
+      this.words = this.builder.finish();
+      this.builder = null;
+    }
+    return this.words !== null;
   }
 
   /** Every entry in `sort` order, and their positions in `entries`. */
@@ -62,13 +78,18 @@ export class SearchIndex {
       this.answers.set(key, known);
       return known;
     }
-    const { marks, stamp } = this.words.match(terms);
     const out: SearchEntry[] = [];
-    for (let i = 0; i < slots.length; i++) {
-      if (marks[slots[i]!] !== stamp) continue;
-      const entry = entries[i]!;
-      if (outlet && entry.outlet !== outlet) continue;
-      out.push(entry);
+    if (this.words) {
+      const { marks, stamp } = this.words.match(terms);
+      for (let i = 0; i < slots.length; i++) {
+        if (marks[slots[i]!] !== stamp) continue;
+        const entry = entries[i]!;
+        if (!outlet || entry.outlet === outlet) out.push(entry);
+      }
+    } else {
+      for (const entry of entries) {
+        if ((!outlet || entry.outlet === outlet) && matchesTerms(entry.search, terms)) out.push(entry);
+      }
     }
     if (this.answers.size >= ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, out);

@@ -35,16 +35,18 @@ export class WordIndex {
   private readonly marks: Uint32Array;
   private stamp = 0;
 
-  constructor(private readonly texts: readonly string[]) {
-    const table = new WordTable();
-    const counts: number[] = [];
-    // First pass: the vocabulary, and each word's article count (a word counted once an article).
-    const ids: Int32Array[] = texts.map((text, article) => {
-      const found = table.wordsOf(text, article);
-      for (const id of found) counts[id] = (counts[id] ?? 0) + 1;
-      return found;
-    });
-    const words = table.words;
+  /** The index of `texts` built at once (`WordIndexBuilder` builds it in slices). */
+  static of(texts: readonly string[]): WordIndex {
+    return new WordIndexBuilder(texts).finish();
+  }
+
+  /** From the first pass: each article's distinct word ids, and each word's article count. */
+  constructor(
+    private readonly texts: readonly string[],
+    words: readonly string[],
+    counts: readonly number[],
+    ids: readonly Int32Array[],
+  ) {
     this.offsets = new Int32Array(words.length + 1);
     for (let id = 0; id < words.length; id++) this.offsets[id + 1] = this.offsets[id]! + counts[id]!;
     this.postings = new Int32Array(this.offsets[words.length]!);
@@ -191,6 +193,37 @@ export class WordIndex {
       this.stamp = 0;
     }
     return ++this.stamp;
+  }
+}
+
+/**
+ * The first pass of a WordIndex, the one proportional to the texts' length, in slices: `step`
+ * reads articles until `shouldStop` says so (looked at every 64 articles), so a background that
+ * must keep answering messages builds the index between them. `finish` does the rest at once
+ * (laying the postings out: a pass over the word ids, no text read).
+ */
+export class WordIndexBuilder {
+  private readonly table = new WordTable();
+  private readonly counts: number[] = [];
+  private readonly ids: Int32Array[] = [];
+
+  constructor(private readonly texts: readonly string[]) {}
+
+  /** Reads articles until all are read (true) or `shouldStop()` (false). */
+  step(shouldStop: () => boolean = () => false): boolean {
+    while (this.ids.length < this.texts.length) {
+      const article = this.ids.length;
+      const found = this.table.wordsOf(this.texts[article]!, article);
+      for (const id of found) this.counts[id] = (this.counts[id] ?? 0) + 1;
+      this.ids.push(found);
+      if ((article & 63) === 63 && shouldStop()) break;
+    }
+    return this.ids.length === this.texts.length;
+  }
+
+  finish(): WordIndex {
+    this.step();
+    return new WordIndex(this.texts, this.table.words, this.counts, this.ids);
   }
 }
 

@@ -37,7 +37,7 @@ describe('library word index', () => {
             ...picked,
             ...(source ? [source.slice(at % source.length, (at % source.length) + 3)] : []),
           ];
-          const index = new WordIndex(texts);
+          const index = WordIndex.of(texts);
           const expected = texts.flatMap((t, i) => (matchesTerms(t, terms) ? [i] : []));
           expect(ids(index, terms, texts.length)).toEqual(expected);
         },
@@ -49,7 +49,7 @@ describe('library word index', () => {
     const texts = Array.from({ length: 300 }, (_, i) =>
       i % 3 === 0 ? `ceasefire talks ${i} \n reuters` : `local weather ${i} mild`,
     );
-    const index = new WordIndex(texts);
+    const index = WordIndex.of(texts);
     const expected = (terms: string[]) => texts.flatMap((t, i) => (matchesTerms(t, terms) ? [i] : []));
     for (const terms of [['c'], ['e'], ['z'], ['ce'], ['fire'], ['7'], ['w', '1'], ['talks', 'r', '12'], []])
       expect(ids(index, terms, texts.length), terms.join(' ')).toEqual(expected(terms));
@@ -59,7 +59,7 @@ describe('library word index', () => {
     // "qz" is in 200 words of one text: more postings than reading two texts costs.
     const many = Array.from({ length: 200 }, (_, i) => `qz${i}`).join(' ');
     const texts = [many, 'nothing here', `${many} ceasefire`];
-    const index = new WordIndex(texts);
+    const index = WordIndex.of(texts);
     expect(ids(index, ['qz'], 3)).toEqual([0, 2]);
     expect(ids(index, ['qz', 'fire'], 3)).toEqual([2]);
     expect(ids(index, ['é'], 3)).toEqual([]);
@@ -73,10 +73,14 @@ describe('SearchIndex', () => {
     entry(3, 'talks on the ceasefire stall', 20, 'b.example'),
     entry(4, 'a ceasefire.', 40),
   ];
-  const index = new SearchIndex(entries);
   const ids = (found: readonly SearchEntry[]) => found.map((e) => e.id);
+  const built = new SearchIndex(entries);
+  expect(built.build()).toBe(true);
 
-  it('gives the substring matches of every term in the asked order', () => {
+  it.each([
+    ['reading the texts', new SearchIndex(entries)],
+    ['from its word index', built],
+  ])('gives the substring matches of every term in the asked order, %s', (_, index) => {
     expect(ids(index.search(['ceasefire'], null, 'captured-desc'))).toEqual([4, 1, 3]);
     expect(ids(index.search(['ceasefire'], null, 'captured-asc'))).toEqual([3, 1, 4]);
     expect(ids(index.search(['fire', 'talk'], null, 'published-asc'))).toEqual([3, 1]);
@@ -85,7 +89,25 @@ describe('SearchIndex', () => {
     expect(ids(index.search(['zebra'], null, 'captured-desc'))).toEqual([]);
   });
 
+  it('builds its word index in slices, to the index built at once', () => {
+    const many = Array.from({ length: 200 }, (_, i) =>
+      entry(i, i % 2 ? `ceasefire ${i}` : `weather ${i}`, i),
+    );
+    const index = new SearchIndex(many);
+    expect(index.indexed).toBe(false);
+    const scanned = ids(index.search(['fire', '7'], null, 'captured-asc'));
+    expect(index.build(() => true)).toBe(false);
+    expect(index.build(() => true)).toBe(false);
+    expect(index.indexed).toBe(false);
+    expect(index.build()).toBe(true);
+    expect(ids(index.search(['fire', '17'], null, 'captured-asc'))).toEqual([
+      17, 117, 171, 173, 175, 177, 179,
+    ]);
+    expect(ids(index.search(['fire', '7'], null, 'captured-asc'))).toEqual(scanned);
+  });
+
   it('answers a repeated search from memory with the same result', () => {
+    const index = built;
     const first = index.search(['talks'], null, 'captured-desc');
     expect(index.search(['talks'], null, 'captured-desc')).toBe(first);
     expect(ids(first)).toEqual([1, 3]);
