@@ -6,6 +6,7 @@
  * and End move the active row and scroll to it. Each row says its place (`aria-posinset` of
  * `aria-setsize`), so a screen reader announces "row 4,210 of 100,000" in a list it cannot see whole.
  */
+import { Component } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArticleSummary } from '../../protocol/types';
 import { t } from '../shared/i18n';
@@ -21,6 +22,20 @@ export const OVERSCAN = 6;
 export const RANGE_ROWS = 50;
 /** The viewport assumed until it is measured (and where layout is not computed, as in jsdom). */
 const FALLBACK_VIEWPORT = 640;
+
+type RowProps = Parameters<typeof ArticleRowContent>[0];
+
+/** A row's content, rendered again only when its article or tick changes, not on every scroll. */
+class StillRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const now = this.props;
+    return next.article !== now.article || next.selected !== now.selected || next.onSelect !== now.onSelect;
+  }
+
+  override render() {
+    return <ArticleRowContent {...this.props} />;
+  }
+}
 
 export function VirtualList({
   total,
@@ -160,11 +175,7 @@ export function VirtualList({
                 aria-busy={article ? undefined : true}
               >
                 {article ? (
-                  <ArticleRowContent
-                    article={article}
-                    selected={selection.has(article.id)}
-                    onSelect={selection.set}
-                  />
+                  <StillRow article={article} selected={selection.has(article.id)} onSelect={selection.set} />
                 ) : (
                   <span class="cc-vrow-placeholder">{t('options_loading')}</span>
                 )}
