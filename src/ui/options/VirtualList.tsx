@@ -144,6 +144,7 @@ export function VirtualList({
           error={error}
           onRetry={() => {
             cache.retry();
+            cache.request(span);
             rerender();
           }}
         />
