@@ -17,6 +17,7 @@ import type { LibraryFile, LibraryFileArticle } from '../../src/model/library-fi
 import { buildDir } from '../e2e/harness/browsers';
 import { launchChromiumWithExtension, type ChromiumExtension } from '../e2e/harness/chromium';
 import { startNewsSite } from '../e2e/harness/site';
+import { benchLibraryPage } from './browser-library';
 import { OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
 import { datasetsDir, machine, met, printTable, repoRoot, resultsPath, round, summarize, writeResults, type Figure } from './measure';
 
@@ -358,6 +359,8 @@ async function main(): Promise<void> {
         )),
       );
     }
+
+    figures.push(...(await benchLibraryPage(extension, stored)));
 
     let routeCount = 0;
     figures.push(
