@@ -8,6 +8,10 @@ import type { Comparison } from '../model/types';
 import type { SiblingSummary } from '../protocol/types';
 import { allArticles } from '../store/articles';
 import type { CrosscheckDb } from '../store/schema';
+import { SearchIndex } from './search-index';
+
+/** Milliseconds of word-index building at a time, between which the background answers messages. */
+const INDEX_SLICE_MS = 25;
 
 /** Entries each in-memory result cache keeps; a popup open needs one of each. */
 const CACHE_ENTRIES = 64;
@@ -36,6 +40,10 @@ export interface SearchEntry {
 
 export class ResultCaches {
   private searchEntries: Promise<SearchEntry[]> | null = null;
+  private searchIndex: Promise<SearchIndex> | null = null;
+  /** The index being built in slices, or null when it is built or dropped. */
+  private building: SearchIndex | null = null;
+  private built: Promise<void> | null = null;
   /** Bumped on every change to the stored articles or versions. */
   generation = 0;
   readonly siblingLists = new Map<string, SiblingSummary[]>();
@@ -70,10 +78,49 @@ export class ResultCaches {
     return this.searchEntries;
   }
 
+  /**
+   * The entries with their sort orders and word index, made once per change of the library. The
+   * word index is built in slices of INDEX_SLICE_MS after the first search has its answer (read
+   * from the texts until then), so no message waits for the whole build.
+   */
+  search(): Promise<SearchIndex> {
+    this.searchIndex ??= this.entries().then(
+      (entries) => {
+        const index = new SearchIndex(entries);
+        this.building = index;
+        this.built = new Promise((resolve) => {
+          const slice = () => {
+            if (this.building !== index) return resolve();
+            const until = performance.now() + INDEX_SLICE_MS;
+            if (index.build(() => performance.now() > until)) {
+              this.building = null;
+              resolve();
+            } else setTimeout(slice, 0);
+          };
+          setTimeout(slice, 0);
+        });
+        return index;
+      },
+      (error: unknown) => {
+        this.searchIndex = null;
+        throw error;
+      },
+    );
+    return this.searchIndex;
+  }
+
+  /** Settles once the current word index is built or dropped (for the bench and tests). */
+  async searchIndexed(): Promise<void> {
+    await this.search();
+    await this.built;
+  }
+
   /** Anything derived from the set of stored articles and versions is stale from here on. */
   libraryChanged(): void {
     this.generation++;
     this.searchEntries = null;
+    this.searchIndex = null;
+    this.building = null;
     this.siblingLists.clear();
   }
 }

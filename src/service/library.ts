@@ -42,21 +42,7 @@ export async function listLibrary(ctx: ServiceContext, query: LibraryQuery): Pro
     total = await countArticles(ctx.db);
     rows = await articlePage(ctx.db, field, query.sort.endsWith('desc'), offset, limit);
   } else {
-    const matches = (await ctx.caches.entries()).filter(
-      (entry) => (!query.outlet || entry.outlet === query.outlet) && matchesTerms(entry.search, terms),
-    );
-    const desc = query.sort.endsWith('desc') ? -1 : 1;
-    const byCaptured = query.sort.startsWith('captured');
-    matches.sort((a, b) => {
-      const order = byCaptured
-        ? a.lastCapturedAt - b.lastCapturedAt
-        : a.publishedKey < b.publishedKey
-          ? -1
-          : a.publishedKey > b.publishedKey
-            ? 1
-            : 0;
-      return desc * (order || a.id - b.id);
-    });
+    const matches = (await ctx.caches.search()).search(terms, query.outlet, query.sort);
     total = matches.length;
     const found = await getArticles(
       ctx.db,

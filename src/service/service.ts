@@ -153,6 +153,10 @@ export class CrosscheckService {
   listLibrary(query: LibraryQuery): Promise<LibraryPage> {
     return library.listLibrary(this.ctx, query);
   }
+  /** Settles once the library search's word index is built (it builds in slices after a search). */
+  libraryIndexed(): Promise<void> {
+    return this.ctx.caches.searchIndexed();
+  }
   listStories(query: { offset: number; limit: number; text: string }): Promise<library.StoryPage> {
     return library.listStories(this.ctx, query);
   }

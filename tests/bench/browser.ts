@@ -18,6 +18,7 @@ import { buildDir } from '../e2e/harness/browsers';
 import { benchOptionsImport, benchOptionsImportOnly } from './browser-import';
 import { launchChromiumWithExtension, type ChromiumExtension } from '../e2e/harness/chromium';
 import { startNewsSite } from '../e2e/harness/site';
+import { benchLibraryPage } from './browser-library';
 import { OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
 import { datasetsDir, machine, met, printTable, repoRoot, resultsPath, round, summarize, writeResults, type Figure } from './measure';
 
@@ -360,6 +361,8 @@ async function main(): Promise<void> {
         )),
       );
     }
+
+    figures.push(...(await benchLibraryPage(extension, stored)));
 
     let routeCount = 0;
     figures.push(

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the engine's speed on real inputs, in Node. Prints one table per group and
  * writes bench/results.json (git-ignored). `--check` exits non-zero when a target is missed;
- * `--only GROUP` (extract, claims, compare, pathological, match) runs one group; `--quick` uses
+ * `--only GROUP` (extract, claims, compare, pathological, match, library) runs one group; `--quick` uses
  * fewer runs and stops the scaling at 10,000 articles.
  */
 import os from 'node:os';
+import { benchLibrarySearch } from './library-search';
 import { benchClaims, benchCompare, benchExtraction, benchPathological } from './engine';
 import { machine, met, printTable, resultsPath, writeResults, type Figure } from './measure';
 import { benchScaling } from './scaling';
@@ -15,7 +16,7 @@ const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const runs = quick ? 5 : 15;
 
-const GROUPS: [string, string, () => Figure[]][] = [
+const GROUPS: [string, string, () => Figure[] | Promise<Figure[]>][] = [
   ['extract', 'Extraction: ours vs plain Readability, per real page', () => benchExtraction(quick ? 3 : 7)],
   ['claims', 'Claims per article, by length', () => benchClaims(runs)],
   ['compare', 'Comparison per pair vs jsdiff diffWords over the whole texts', () => benchCompare(runs)],
@@ -25,6 +26,7 @@ const GROUPS: [string, string, () => Figure[]][] = [
     'Candidate index scaling and memory',
     () => benchScaling({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], queryRuns: quick ? 3 : 5 }),
   ],
+  ['library', 'Options-page library search', () => benchLibrarySearch({ size: quick ? 10_000 : 100_000, runs: quick ? 3 : 5 })],
 ];
 
 const started = performance.now();
@@ -32,7 +34,7 @@ const loadBefore = os.loadavg();
 const figures: Figure[] = [];
 for (const [name, title, run] of GROUPS) {
   if (only && only !== name) continue;
-  const groupFigures = run();
+  const groupFigures = await run();
   printTable(title, groupFigures);
   figures.push(...groupFigures);
 }

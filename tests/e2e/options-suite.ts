@@ -171,6 +171,64 @@ const WRONG_TYPES_FILE = JSON.stringify({
   ],
 });
 
+/** Pixels per row and rows of overscan of the virtualised list (src/ui/options/VirtualList.tsx). */
+const ROW_HEIGHT = 64;
+const OVERSCAN = 6;
+/** Every tenth article of the long library holds this word. */
+const MARKER = 'kestrel';
+
+/** A library file of `count` one-version articles, "Long library row i", row 0 captured first. */
+function longLibraryFile(count: number): string {
+  const start = Date.UTC(2026, 0, 1);
+  const articles = Array.from({ length: count }, (_, i) => {
+    const url = `https://long.example/story-${i}`;
+    const title = `Long library row ${i}`;
+    return {
+      url,
+      versions: [
+        {
+          capturedAt: start + i * 60_000,
+          article: {
+            url,
+            title,
+            paragraphs: [`${title} says what the ${i % 10 === 3 ? MARKER : 'sparrow'} saw at the lake.`],
+          },
+        },
+      ],
+    };
+  });
+  return JSON.stringify({
+    format: 'crosscheck-library',
+    version: 1,
+    exportedAt: new Date(start).toISOString(),
+    articles,
+  });
+}
+
+/** What the virtualised list holds in the DOM and shows. */
+function listShape(page: ExtensionPageHandle) {
+  return page.evaluate(() => {
+    const list = document.querySelector<HTMLElement>('[data-testid="library-list"]');
+    const viewport = list?.parentElement;
+    const rows = [...(list?.querySelectorAll<HTMLElement>('li[data-index]') ?? [])];
+    const box = viewport?.getBoundingClientRect();
+    const inView = rows.filter((row) => {
+      const r = row.getBoundingClientRect();
+      return box !== undefined && r.bottom > box.top && r.top < box.bottom && row.dataset.articleId;
+    });
+    return {
+      rows: rows.length,
+      setSize: rows[0]?.getAttribute('aria-setsize') ?? null,
+      listHeight: list?.getBoundingClientRect().height ?? 0,
+      viewportHeight: viewport?.clientHeight ?? 0,
+      rowHeight: rows[0]?.getBoundingClientRect().height ?? 0,
+      titlesInView: inView.map((row) => row.querySelector('.cc-row-title')?.textContent ?? ''),
+      focused: document.activeElement?.getAttribute('aria-posinset') ?? null,
+      status: document.querySelector('[data-testid="library-status"]')?.textContent ?? '',
+    };
+  }, null);
+}
+
 export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
   let site: NewsSite | undefined;
   let reader: OptionsBrowser | undefined;
@@ -448,6 +506,119 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
         if (reference.ok) expect(version.article.paragraphs).toEqual(reference.article.paragraphs);
       } finally {
         await sendProtocolMessage(page, 'setSettings', { autoCapture: 'off' });
+      }
+    },
+  );
+
+  it(
+    'keeps a 300-article library to the rows in view, scrolls and keys to its end, and narrows it by search',
+    { timeout: 180_000 },
+    async () => {
+      const { files: dir } = context();
+      const count = 300;
+      const path = join(dir, 'long-library.json');
+      await writeFile(path, longLibraryFile(count));
+      const fresh = await launch();
+      try {
+        const data = await fresh.optionsPage('#data', IMPORT_FILE);
+        await data.setInputFile(IMPORT_FILE, path);
+        await importReportFor(data, /Added 300 articles and 300 versions/);
+        await data.click('[data-testid="tab-library"]');
+        await waitFor(
+          data.evaluate,
+          () => document.querySelectorAll('li[data-article-id]').length > 0,
+          null,
+          'the long library',
+          15_000,
+        );
+        const top = await listShape(data);
+        expect(top.setSize).toBe(String(count));
+        expect(top.rowHeight).toBe(ROW_HEIGHT);
+        expect(top.listHeight).toBe(count * ROW_HEIGHT);
+        const bound = (viewport: number) => Math.ceil(viewport / ROW_HEIGHT) + 1 + 2 * OVERSCAN + 1;
+        expect(top.viewportHeight).toBeGreaterThan(ROW_HEIGHT);
+        expect(top.rows).toBeLessThanOrEqual(bound(top.viewportHeight));
+        expect(top.titlesInView[0]).toBe(`Long library row ${count - 1}`);
+
+        // Scrolled to the end, the oldest article shows, and the DOM still holds a window.
+        await data.evaluate(() => {
+          const viewport = document.querySelector('[data-testid="library-list"]')?.parentElement;
+          if (viewport) viewport.scrollTop = viewport.scrollHeight;
+        }, null);
+        await waitFor(
+          data.evaluate,
+          () =>
+            [...document.querySelectorAll('li[data-article-id] .cc-row-title')].some(
+              (title) => title.textContent === 'Long library row 0',
+            ),
+          null,
+          'the last row after scrolling',
+          10_000,
+        );
+        const end = await listShape(data);
+        expect(end.titlesInView.at(-1)).toBe('Long library row 0');
+        expect(end.rows).toBeLessThanOrEqual(bound(end.viewportHeight));
+
+        // Keys: Home focuses and shows the first row, End the last.
+        // Sent to the focused row (the first row when focus is elsewhere), as a key press would be.
+        const press = (key: string) =>
+          data.evaluate((name) => {
+            const list = document.querySelector('[data-testid="library-list"]');
+            let target = document.activeElement as HTMLElement | null;
+            if (!list || !target || !list.contains(target)) {
+              target = list?.querySelector<HTMLElement>('li[data-index]') ?? null;
+              target?.focus();
+            }
+            target?.dispatchEvent(
+              new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }),
+            );
+          }, key);
+        await press('Home');
+        await waitFor(
+          data.evaluate,
+          () => document.activeElement?.getAttribute('aria-posinset') === '1',
+          null,
+          'the first row focused',
+          10_000,
+        );
+        expect((await listShape(data)).titlesInView[0]).toBe(`Long library row ${count - 1}`);
+        await press('End');
+        await waitFor(
+          data.evaluate,
+          () => document.activeElement?.getAttribute('aria-posinset') === '300',
+          null,
+          'the last row focused',
+          10_000,
+        );
+        await waitFor(
+          data.evaluate,
+          () => document.activeElement?.querySelector('.cc-row-title')?.textContent === 'Long library row 0',
+          null,
+          'the last row loaded',
+          10_000,
+        );
+        expect((await listShape(data)).titlesInView.at(-1)).toBe('Long library row 0');
+
+        // A search narrows the list and the count, and starts again at the top.
+        await data.fill(SEARCH, MARKER);
+        await waitFor(
+          data.evaluate,
+          () =>
+            /^30 of 300 articles/.test(
+              document.querySelector('[data-testid="library-status"]')?.textContent ?? '',
+            ),
+          null,
+          'the narrowed count',
+          10_000,
+        );
+        const narrowed = await listShape(data);
+        expect(narrowed.setSize).toBe('30');
+        expect(narrowed.listHeight).toBe(30 * ROW_HEIGHT);
+        expect(narrowed.titlesInView[0]).toBe('Long library row 293');
+        expect(narrowed.titlesInView.every((title) => /row \d*3$/.test(title))).toBe(true);
+        expect(narrowed.rows).toBeLessThanOrEqual(bound(narrowed.viewportHeight));
+      } finally {
+        await fresh.driver.close();
       }
     },
   );

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
-import { PAGE_SIZE } from '../../src/ui/options/Library';
+import { OVERSCAN, ROW_HEIGHT } from '../../src/ui/options/VirtualList';
 import {
   bulkLibrary,
   FakeBackground,
@@ -64,22 +64,57 @@ describe('library', () => {
     expect(rowIds(container)).toEqual([]);
   });
 
-  it('renders only one page of a 10,000-article library and pages through it', async () => {
+  it('keeps only the rows in view of a 10,000-article library in the DOM, and scrolls and keys through it', async () => {
     const page = fakePage(bulkLibrary(10_000));
     await mount(page);
     await waitFor(() => rowIds(container).length > 0, 'rows');
-    expect(container.querySelectorAll('[data-article-id]')).toHaveLength(PAGE_SIZE);
+    // jsdom lays nothing out: the list assumes a 640-pixel viewport, 10 rows and the overscan.
+    const inDom = () => container.querySelectorAll('li[data-index]').length;
+    expect(inDom()).toBeLessThanOrEqual(10 + 2 * OVERSCAN + 1);
     expect(byTestId(container, 'library-status')?.textContent).toMatch(/^10,000 articles/);
-    const firstPage = rowIds(container);
+    const list = byTestId(container, 'library-list')!;
+    expect(list.style.height).toBe(`${10_000 * ROW_HEIGHT}px`);
+    const newest = rowIds(container)[0];
+    expect(newest).toBe(10_000);
+    expect(list.querySelector('li')?.getAttribute('aria-setsize')).toBe('10000');
 
-    await click(byTestId(container, 'page-next')!);
-    await waitFor(() => rowIds(container)[0] !== firstPage[0], 'second page');
-    expect(container.querySelectorAll('[data-article-id]')).toHaveLength(PAGE_SIZE);
-    expect(rowIds(container).some((id) => firstPage.includes(id))).toBe(false);
+    // Scrolled to the end: placeholders first, then the last rows, read by range.
+    const viewport = list.parentElement!;
+    await act(async () => {
+      viewport.scrollTop = 10_000 * ROW_HEIGHT - 640;
+      viewport.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => rowIds(container).includes(1), 'the oldest article');
+    expect(inDom()).toBeLessThanOrEqual(10 + 2 * OVERSCAN + 1);
+    expect(container.querySelector('li[data-article-id="1"]')?.getAttribute('aria-posinset')).toBe('10000');
+
+    // Keys: Home goes back to the first row and focuses it; End to the last; ArrowDown one on.
+    const key = async (name: string) =>
+      act(async () => {
+        (document.activeElement ?? list).dispatchEvent(
+          new KeyboardEvent('keydown', { key: name, bubbles: true }),
+        );
+      });
+    await act(async () => list.querySelector<HTMLElement>('li[data-index]')!.focus());
+    await key('Home');
+    await waitFor(() => document.activeElement?.getAttribute('data-index') === '0', 'the first row focused');
+    expect(viewport.scrollTop).toBe(0);
+    await key('ArrowDown');
+    await waitFor(() => document.activeElement?.getAttribute('data-index') === '1', 'the second row focused');
+    await key('End');
+    await waitFor(
+      () => document.activeElement?.getAttribute('data-index') === '9999',
+      'the last row focused',
+    );
+    await waitFor(
+      () => document.activeElement?.getAttribute('data-article-id') === '1',
+      'the last row loaded',
+    );
 
     await typeInto(byTestId<HTMLInputElement>(container, 'library-search')!, 'story number 9999');
     await waitFor(() => rowIds(container).length === 1, 'search result');
     expect(rowIds(container)).toEqual([9999]);
+    expect(viewport.scrollTop).toBe(0);
   });
 
   it('shows hostile titles as text, never as markup', async () => {

@@ -4,20 +4,27 @@ import { formatDateTime, formatPublished } from '../shared/format';
 import { articleHash } from '../shared/routes';
 import { useOptions } from './context';
 
-export function ArticleRow({
-  article,
-  selected,
-  onSelect,
-}: {
+interface RowProps {
   article: ArticleSummary;
   selected: boolean;
   onSelect: (articleId: number, selected: boolean) => void;
-}) {
+}
+
+export function ArticleRow(props: RowProps) {
+  return (
+    <li class="cc-row" data-article-id={props.article.id}>
+      <ArticleRowContent {...props} />
+    </li>
+  );
+}
+
+/** What a row shows inside its `<li>`: the virtualised list puts it in rows of its own. */
+export function ArticleRowContent({ article, selected, onSelect }: RowProps) {
   const { requestDelete } = useOptions();
   const title = article.title || article.url;
   const published = formatPublished(article.publishedTime);
   return (
-    <li class="cc-row" data-article-id={article.id}>
+    <>
       <input
         type="checkbox"
         class="cc-row-check"
@@ -52,6 +59,12 @@ export function ArticleRow({
       >
         {t('options_delete')}
       </button>
-    </li>
+    </>
   );
+}
+
+/** The ticked rows of the library, for deleting and exporting them together. */
+export interface Selection {
+  has: (articleId: number) => boolean;
+  set: (articleId: number, selected: boolean) => void;
 }

@@ -1,19 +1,31 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ArticleSummary, LibraryGrouping, LibrarySort, OutletSummary } from '../../protocol/types';
 import { t, tCount } from '../shared/i18n';
-import { ArticleRow } from './ArticleRow';
+import { ArticleRow, type Selection } from './ArticleRow';
 import { useOptions } from './context';
 import { Empty, ErrorState, Loading } from '../shared/States';
 import { useAsync, useDebounced } from '../shared/useAsync';
 import { exportLibraryFile } from './transfer';
+import { RANGE_ROWS, VirtualList } from './VirtualList';
 
-/** Rows per page: the DOM never holds more than this many articles, however large the library. */
+/**
+ * Rows per page of the story and outlet groupings; the flat list is virtualised (VirtualList.tsx)
+ * and asks for its rows in ranges of RANGE_ROWS.
+ */
 export const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 120;
 
 /** `text` is the search this listing answers: the box may already hold a newer one. */
 type Listing = { text: string; tookMs: number } & (
-  | { kind: 'flat'; total: number; items: ArticleSummary[] }
+  | {
+      kind: 'flat';
+      total: number;
+      /** The first RANGE_ROWS rows, read with the count. */
+      items: ArticleSummary[];
+      sort: LibrarySort;
+      /** Further rows of this same search. */
+      fetchRange: (offset: number, limit: number) => Promise<ArticleSummary[]>;
+    }
   | { kind: 'story'; total: number; stories: { storyId: number; articles: ArticleSummary[] }[] }
   | { kind: 'outlet'; total: number; outlets: OutletSummary[] }
 );
@@ -151,11 +163,6 @@ function OutletArticles({
   );
 }
 
-interface Selection {
-  has: (articleId: number) => boolean;
-  set: (articleId: number, selected: boolean) => void;
-}
-
 export function Library() {
   const { client, revision } = useOptions();
   const [text, setText] = useState('');
@@ -186,15 +193,25 @@ export function Library() {
       const total = outlets.reduce((sum, outlet) => sum + outlet.articleCount, 0);
       return { kind: 'outlet', text: query, total, outlets, tookMs: performance.now() - started };
     }
-    const page = await client.api.listLibrary({ text: query, outlet: null, sort, offset, limit: PAGE_SIZE });
+    const fetchRange = async (from: number, limit: number) =>
+      (await client.api.listLibrary({ text: query, outlet: null, sort, offset: from, limit })).items;
+    const page = await client.api.listLibrary({
+      text: query,
+      outlet: null,
+      sort,
+      offset: 0,
+      limit: RANGE_ROWS,
+    });
     return {
       kind: 'flat',
       text: query,
+      sort,
       total: page.total,
       items: page.items,
+      fetchRange,
       tookMs: performance.now() - started,
     };
-  }, [query, grouping, sort, offset, revision]);
+  }, [query, grouping, sort, grouping === 'story' ? offset : 0, revision]);
 
   const selection: Selection = {
     has: (id) => selected.has(id),
@@ -237,12 +254,8 @@ export function Library() {
         : t('options_status', [articles, versions, ms]);
   }
 
-  const pageItems =
-    data?.kind === 'flat'
-      ? data.items
-      : data?.kind === 'story'
-        ? data.stories.flatMap((s) => s.articles)
-        : [];
+  // The flat list has its own "select the rows shown" (VirtualList.tsx).
+  const pageItems = data?.kind === 'story' ? data.stories.flatMap((s) => s.articles) : [];
   const allOnPageSelected = pageItems.length > 0 && pageItems.every((a) => selected.has(a.id));
 
   return (
@@ -340,17 +353,14 @@ export function Library() {
         </label>
       )}
       <div aria-busy={listing.status === 'loading'}>
-        {!libraryEmpty && data?.kind === 'flat' && data.items.length > 0 && (
-          <ul class="cc-rows" data-testid="library-list">
-            {data.items.map((article) => (
-              <ArticleRow
-                key={article.id}
-                article={article}
-                selected={selected.has(article.id)}
-                onSelect={selection.set}
-              />
-            ))}
-          </ul>
+        {!libraryEmpty && data?.kind === 'flat' && data.total > 0 && (
+          <VirtualList
+            total={data.total}
+            first={data.items}
+            fetchRange={data.fetchRange}
+            scrollKey={`${data.sort}\n${data.text}`}
+            selection={selection}
+          />
         )}
         {!libraryEmpty && data?.kind === 'story' && (
           <div data-testid="library-list">
@@ -388,7 +398,7 @@ export function Library() {
           </div>
         )}
       </div>
-      {data && data.kind !== 'outlet' && <Pager offset={offset} total={data.total} onOffset={setOffset} />}
+      {data?.kind === 'story' && <Pager offset={offset} total={data.total} onOffset={setOffset} />}
     </section>
   );
 }

@@ -10,6 +10,26 @@ function uiLocale(): string | undefined {
   return typeof navigator === 'undefined' ? undefined : navigator.language;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per locale and style: making an Intl.DateTimeFormat costs far more than using
+ * one, and the library list formats two dates for every row it renders while scrolling.
+ */
+function dateFormat(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+  const locale = uiLocale();
+  const key = `${locale ?? ''}\n${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      locale,
+      style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
+    );
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /** "3 min. ago", "yesterday", "in 2 hr." — the short form fits the popup's header line. */
 export function formatRelative(time: number, now: number): string {
   const rtf = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto', style: 'short' });
@@ -26,13 +46,13 @@ export function formatRelative(time: number, now: number): string {
 export function formatDateTime(time: number | string): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return String(time);
-  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateFormat('dateTime').format(date);
 }
 
 export function formatDate(time: number | string): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return String(time);
-  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(date);
+  return dateFormat('date').format(date);
 }
 
 /** Whole percent, clamped: a match score of 0.816 reads "82". */
