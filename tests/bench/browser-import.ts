@@ -14,17 +14,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { articleFromText } from '../../src/extract/index';
-import { IMPORT_LIMITS, type LibraryFileArticle } from '../../src/model/library-file';
+import { IMPORT_LIMITS } from '../../src/model/library-file';
 import { launchChromiumWithExtension, type ChromiumExtension } from '../e2e/harness/chromium';
-import { OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
+import { libraryFileArticle, OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
 import { machine, met, printTable, resultsPath, round, writeResults, type Figure } from './measure';
 
 /** Versions forwarded to the background before the measurement stops (10 batches). */
 const STORED_VERSIONS = 1_000;
 /** Distinct generated texts; each article adds a sentence of its own to one of them. */
 const TEXTS = 400;
-const DAY_MS = 86_400_000;
 
 /** A library file of at most `bytes` bytes of UTF-8 (never fewer than its characters), and its article count. */
 export function largeLibraryFile(bytes: number): { text: string; articles: number } {
@@ -40,28 +38,7 @@ export function largeLibraryFile(bytes: number): { text: string; articles: numbe
     const random = prng(0xb0b0 + n);
     const outlet = pick(random, OUTLETS);
     const paragraphs = [...texts[n % TEXTS]!, `Story ${n}: officials counted ${n * 13 + 7} people.`];
-    const url = `https://www.${outlet}/news/${n}/story`;
-    const publishedTime = new Date(Date.UTC(2022, 0, 1) + Math.floor(random() * 1000) * DAY_MS).toISOString();
-    const title = `${paragraphs[0]!.split(/\s+/).slice(0, 9).join(' ')} (${n})`;
-    const article = articleFromText(paragraphs.join('\n'), url, {
-      title,
-      siteName: outlet,
-      publishedTime,
-      lang: 'en',
-    });
-    const capturedAt = Date.parse(publishedTime) + 3_600_000;
-    const entry: LibraryFileArticle = {
-      urlKey: article.urlKey,
-      url,
-      title,
-      siteName: outlet,
-      byline: null,
-      outlet,
-      publishedTime,
-      firstCapturedAt: capturedAt,
-      lastCapturedAt: capturedAt,
-      versions: [{ capturedAt, origin: { kind: 'reader' }, article }],
-    };
+    const entry = libraryFileArticle(n, outlet, paragraphs, random);
     const json = (n > 0 ? ',' : '') + JSON.stringify(entry);
     const size = Buffer.byteLength(json);
     if (length + size > bytes || n >= IMPORT_LIMITS.articles) break;

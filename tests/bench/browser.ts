@@ -12,7 +12,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { articleFromText } from '../../src/extract/index';
 import type { ImportReport } from '../../src/protocol/types';
 import type { LibraryFile, LibraryFileArticle } from '../../src/model/library-file';
 import { buildDir } from '../e2e/harness/browsers';
@@ -20,7 +19,7 @@ import { benchOptionsImport, benchOptionsImportOnly } from './browser-import';
 import { launchChromiumWithExtension, type ChromiumExtension } from '../e2e/harness/chromium';
 import { startNewsSite } from '../e2e/harness/site';
 import { benchLibraryPage } from './browser-library';
-import { OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
+import { libraryFileArticle, OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
 import { datasetsDir, machine, met, printTable, repoRoot, resultsPath, round, summarize, writeResults, type Figure } from './measure';
 
 const args = process.argv.slice(2);
@@ -92,7 +91,6 @@ async function send<T>(page: Page, type: string, data: unknown): Promise<T> {
   return reply.res as T;
 }
 
-const DAY_MS = 86_400_000;
 
 /** An export file of `count` generated articles (one version each) starting at number `from`. */
 function libraryFile(from: number, count: number): string {
@@ -102,23 +100,7 @@ function libraryFile(from: number, count: number): string {
     const outlet = pick(random, OUTLETS);
     const words = 250 + Math.floor(random() * 600);
     const paragraphs = paragraphsOfLength(words, 0xfeed + n);
-    const url = `https://www.${outlet}/news/${n}/story`;
-    const publishedTime = new Date(Date.UTC(2022, 0, 1) + Math.floor(random() * 1000) * DAY_MS).toISOString();
-    const title = `${paragraphs[0]!.split(/\s+/).slice(0, 9).join(' ')} (${n})`;
-    const article = articleFromText(paragraphs.join('\n'), url, { title, siteName: outlet, publishedTime, lang: 'en' });
-    const capturedAt = Date.parse(publishedTime) + 3_600_000;
-    articles.push({
-      urlKey: article.urlKey,
-      url,
-      title,
-      siteName: outlet,
-      byline: null,
-      outlet,
-      publishedTime,
-      firstCapturedAt: capturedAt,
-      lastCapturedAt: capturedAt,
-      versions: [{ capturedAt, origin: { kind: 'reader' }, article }],
-    });
+    articles.push(libraryFileArticle(n, outlet, paragraphs, random));
   }
   const file: LibraryFile = {
     format: 'crosscheck-library',

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleFromText } from '../../src/extract/index';
+import type { LibraryFileArticle } from '../../src/model/library-file';
 import type { Article } from '../../src/model/types';
 import type { DocTerms, MatchDoc } from '../../src/match/index';
 import { minhashSignature, shingleSet, SIGNATURE_LENGTH } from '../../src/match/shingles';
@@ -306,5 +307,34 @@ export function libraryRow(n: number): DocTerms {
     terms: [...counts.keys()],
     tfs: [...counts.values()].map((tf) => Math.min(tf, 0xffff)),
     signature,
+  };
+}
+
+/**
+ * Generated article `n` of a library file, one version: its address from `outlet`, a publication
+ * date drawn from `random` within 2022–2024, its title from the first paragraph.
+ */
+export function libraryFileArticle(
+  n: number,
+  outlet: string,
+  paragraphs: string[],
+  random: () => number,
+): LibraryFileArticle {
+  const url = `https://www.${outlet}/news/${n}/story`;
+  const publishedTime = new Date(Date.UTC(2022, 0, 1) + Math.floor(random() * 1000) * 86_400_000).toISOString();
+  const title = `${paragraphs[0]!.split(/\s+/).slice(0, 9).join(' ')} (${n})`;
+  const article = articleFromText(paragraphs.join('\n'), url, { title, siteName: outlet, publishedTime, lang: 'en' });
+  const capturedAt = Date.parse(publishedTime) + 3_600_000;
+  return {
+    urlKey: article.urlKey,
+    url,
+    title,
+    siteName: outlet,
+    byline: null,
+    outlet,
+    publishedTime,
+    firstCapturedAt: capturedAt,
+    lastCapturedAt: capturedAt,
+    versions: [{ capturedAt, origin: { kind: 'reader' }, article }],
   };
 }
