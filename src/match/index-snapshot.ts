@@ -118,7 +118,7 @@ export function loadPacked(store: IndexStore, packed: PackedMatchIndex): void {
   packed.outlets.forEach((name, id) => store.outletByName.set(name, id));
   for (let slot = 0; slot < slots; slot++) store.fileSlot(slot);
   // Forward lists are not decoded here (a tenth of the load at 100,000 articles); a term id
-  // outside the vocabulary is skipped wherever one is read (IndexStore.forEachTerm).
+  // outside the vocabulary is skipped wherever one is read (IndexStore.slotTerms).
 }
 
 function ascending(starts: Uint32Array, end: number): boolean {

@@ -45,7 +45,12 @@ export function signatureWords(signature: string): Uint16Array {
   return words;
 }
 
-/** The same cut for a query, whose terms may be unknown to the index. */
+/**
+ * Which of a document's (or a query's) terms to keep, as indexes into `tfs`: all of them when
+ * there are few enough, else the MAX_TERMS_PER_DOC with the largest tf × kind weight, earlier
+ * ones first on a tie (the headline and the opening name the event). Corpus frequencies take no
+ * part: they would make two reports of one event drop exactly the terms they share.
+ */
 export function strongestTerms(tfs: Uint16Array, kindCode: (i: number) => number): number[] {
   const count = tfs.length;
   if (count <= MAX_TERMS_PER_DOC) return Array.from(tfs, (_, i) => i);
@@ -120,7 +125,7 @@ export class IndexStore {
       tfs[i] = Math.max(1, Math.min(0xffff, row.tfs[i] ?? 1));
       length += tfs[i]!;
     }
-    const kept = this.strongest(termIds, tfs);
+    const kept = strongestTerms(tfs, (i) => this.terms.kinds[termIds[i]!]!);
     this.appendForward(slot, termIds, tfs, kept);
     for (const i of kept) {
       const termId = termIds[i]!;
@@ -143,16 +148,6 @@ export class IndexStore {
     this.mergeIfDue();
   }
 
-  /**
-   * Which of a document's terms to keep (indexes into `termIds`): all of them when there are few
-   * enough, else the MAX_TERMS_PER_DOC with the largest tf × kind weight, earlier ones first on a
-   * tie (the headline and the opening name the event). Corpus frequencies take no part: they would
-   * make two reports of one event drop exactly the terms they share.
-   */
-  strongest(termIds: Int32Array, tfs: Uint16Array): number[] {
-    return strongestTerms(tfs, (i) => this.terms.kinds[termIds[i]!]!);
-  }
-
   /** idf × kind weight of a term the table knows, at the index's current size. */
   weight(termId: number): number {
     const df = termId < this.terms.size ? this.terms.df[termId]! : 0;
@@ -163,10 +158,10 @@ export class IndexStore {
     const slot = this.slotById.get(id);
     if (slot === undefined) return false;
     let count = 0;
-    this.forEachTerm(slot, (termId) => {
+    for (const [termId] of this.slotTerms(slot)) {
       this.terms.df[termId]!--;
       count++;
-    });
+    }
     this.deadPostings += count;
     this.dead[slot] = 1;
     this.ids[slot] = undefined;
@@ -185,14 +180,10 @@ export class IndexStore {
     return true;
   }
 
-  /** Every kept term of a slot with its frequency, in term-id order. */
-  forEachTerm(slot: number, visit: (termId: number, tf: number) => void): void {
-    for (const [termId, tf] of this.slotTerms(slot)) visit(termId, tf);
-  }
-
   /**
-   * The same as an iterable that yields one reused [termId, tf] pair (read it before the next
-   * step): rescoring walks 200 articles' terms per query, and a pair each would be garbage.
+   * Every kept term of a slot with its frequency, in term-id order, as one reused [termId, tf]
+   * pair (read it before the next step): rescoring walks 200 articles' terms per query, and a
+   * pair each would be garbage.
    */
   slotTerms(slot: number): Iterable<[number, number]> {
     const forward = this.forward;

@@ -267,7 +267,7 @@ export class MatchIndex {
     // indexed: a term only it holds leads nowhere, however rare it looks.
     const excludedSlot = excluded === undefined ? undefined : store.slotById.get(excluded);
     const own = new Set<number>();
-    if (excludedSlot !== undefined) store.forEachTerm(excludedSlot, (termId) => own.add(termId));
+    if (excludedSlot !== undefined) for (const [termId] of store.slotTerms(excludedSlot)) own.add(termId);
     const ranked = [...queryVector]
       .map(([termId, tf]) => ({ termId, tf, df: df[termId]! - (own.has(termId) ? 1 : 0) }))
       .filter((t) => t.df > 0 && t.df <= Math.max(2, store.live * 0.5))
