@@ -8,7 +8,7 @@ import type { RemovedFurniture } from '../model/types';
 
 export interface CleanedParagraphs {
   paragraphs: string[];
-  /** Contributor lines, kept for display but never claims. */
+  /** Contributor lines and the writer's bio, kept for display but never claims. */
   credits: string[];
   removed: RemovedFurniture[];
 }
@@ -110,8 +110,8 @@ function judge(text: string, index: number, last: number): Verdict {
   if (words <= 15 && PIPED_CREDIT.test(text) && PIPED_AGENCY.test(text))
     return { kind: 'remove', rule: 'caption' };
   if (words <= 20 && DATELINE_ONLY.test(text)) return { kind: 'remove', rule: 'dateline' };
-  if (index >= last - 1 && words <= 60 && AUTHOR_BIO.test(text))
-    return { kind: 'remove', rule: 'author-bio' };
+  // A bio of the writer is about who made the article, like a contributors line: shown, never a claim.
+  if (index >= last - 1 && words <= 60 && AUTHOR_BIO.test(text)) return { kind: 'credit' };
   return { kind: 'keep' };
 }
 

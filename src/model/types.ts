@@ -51,7 +51,7 @@ export interface Article {
   dir: 'ltr' | 'rtl' | null;
   /** Body paragraphs as published (display text), furniture and credits removed. */
   paragraphs: string[];
-  /** Contributor lines ("… contributed to this report."): kept, but never claims. */
+  /** Contributor lines ("… contributed to this report.") and the writer's bio: kept, but never claims. */
   credits: string[];
   /** Hash of the normalised title + paragraphs: equal hashes mean nothing a reader would see changed. */
   contentHash: string;

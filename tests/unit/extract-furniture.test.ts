@@ -88,6 +88,18 @@ describe('cleanParagraphs furniture rules', () => {
     expect(rules).toEqual([]);
   });
 
+  it("keeps the writer's closing bio as a credit, and a bio-shaped sentence mid-article as text", () => {
+    const bio =
+      'Lucas Nolan is a reporter for Breitbart Tech covering issues of free speech and online censorship.';
+    const closing = cleanParagraphs([BODY, BODY, bio]);
+    expect(closing.paragraphs).toEqual([BODY, BODY]);
+    expect(closing.credits).toEqual([bio]);
+    expect(closing.removed).toEqual([]);
+    const early = cleanParagraphs([bio, BODY, BODY, BODY]);
+    expect(early.paragraphs).toEqual([bio, BODY, BODY, BODY]);
+    expect(early.credits).toEqual([]);
+  });
+
   it('collapses whitespace and drops empty lines without touching typography', () => {
     const quoted = '“We know  tensions\nare high,” Sabrina Singh said — on Wednesday.';
     expect(cleanParagraphs(['', '  ', quoted]).paragraphs).toEqual([
