@@ -53,9 +53,11 @@ const CJK_CHARS_PER_LATIN = 2.5;
 /** The readerable gate, with its length threshold scaled for Chinese, Japanese and Korean text. */
 function readerableOptions(pageText: string): { minContentLength: number } {
   const sample = pageText.slice(0, 20_000);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  // Counted by what a deletion leaves, not by matching: a match array holds one string per letter.
+  const letters = sample.length - sample.replace(/\p{L}/gu, '').length;
   const cjk =
-    sample.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+    sample.length -
+    sample.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, '').length;
   const cjkPage = letters > 0 && cjk / letters > 0.5;
   return {
     minContentLength: cjkPage

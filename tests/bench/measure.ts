@@ -6,12 +6,18 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Third-party evaluation data, read at run time from beside the repository, never copied in. */
 export const datasetsDir = path.resolve(repoRoot, '..', 'shared', 'datasets');
 export const seedsDir = path.join(repoRoot, 'tests', 'fixtures', 'seeds');
 export const resultsPath = path.join(repoRoot, 'bench', 'results.json');
+
+v8.setFlagsFromString('--expose-gc');
+/** A full collection now, so heap figures and timings are not skewed by garbage of earlier work. */
+export const collectGarbage = runInNewContext('gc') as () => void;
 
 export interface Sample {
   median: number;

@@ -17,7 +17,7 @@ const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const runs = quick ? 5 : 15;
 
 const GROUPS: [string, string, () => Figure[] | Promise<Figure[]>][] = [
-  ['extract', 'Extraction: ours vs plain Readability, per real page', () => benchExtraction(quick ? 3 : 7)],
+  ['extract', 'Extraction: ours vs plain Readability, per real page', () => benchExtraction(quick ? 3 : 15)],
   ['claims', 'Claims per article, by length', () => benchClaims(runs)],
   ['compare', 'Comparison per pair vs jsdiff diffWords over the whole texts', () => benchCompare(runs)],
   ['pathological', 'Pathological inputs (bounded, one run)', () => benchPathological()],

@@ -3,7 +3,6 @@
  * scores every article with the same scoring function, index (re)build time from stored rows,
  * snapshot load after a restart, and the memory the index itself holds (built, and loaded).
  */
-import { runInNewContext } from 'node:vm';
 import v8 from 'node:v8';
 import { MatchIndex, type DocTerms, type MatchDoc, type PackedMatchIndex } from '../../src/match/index';
 import { combineFeatures, KIND_WEIGHT, pairFeatures, timeProximity } from '../../src/match/similarity';
@@ -11,10 +10,8 @@ import { strongestTerms } from '../../src/match/index-store';
 import { KIND_CODE } from '../../src/match/term-table';
 import { termKind } from '../../src/match/terms';
 import { libraryDoc, libraryQueries, libraryRow } from './corpus';
-import { round, summarize, time, type Figure } from './measure';
+import { collectGarbage, round, summarize, time, type Figure } from './measure';
 
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 const MB = 2 ** 20;
 

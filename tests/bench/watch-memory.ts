@@ -12,15 +12,13 @@
  * known). Both should level off after warm-up; a line that keeps climbing is a leak.
  */
 import 'fake-indexeddb/auto';
-import { runInNewContext } from 'node:vm';
 import v8 from 'node:v8';
 import { extractArticleFromHtml } from '../../src/extract/from-html';
 import { CrosscheckService, type WatchDeps } from '../../src/service/service';
 import { openDb } from '../../src/store/schema';
 import { startNewsServer } from '../stand-ins/news-server';
+import { collectGarbage } from './measure';
 
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 const MB = 2 ** 20;
 
 function option(name: string, fallback: string): string {
