@@ -38,11 +38,47 @@ export async function setBadge(tabId: number, count: number): Promise<void> {
 
 /**
  * The last extraction of each tab, under a fingerprint of the page's markup: reopening the popup
- * on an unchanged page reuses it instead of injecting and running Readability again. Lost when
- * the worker stops, which costs one extraction, nothing more.
+ * on an unchanged page reuses it instead of injecting and running Readability again. Kept in
+ * memory and in the browser's session storage (memory only, for trusted extension contexts,
+ * emptied when the browser closes), so a stopped and restarted worker still has it.
  */
-const lastExtraction = new Map<number, { fingerprint: string; result: ExtractResult }>();
+interface RememberedExtraction {
+  fingerprint: string;
+  result: ExtractResult;
+}
+const lastExtraction = new Map<number, RememberedExtraction>();
 const REMEMBERED_TABS = 16;
+
+function sessionStorage(): typeof browser.storage.local | null {
+  return (browser.storage as { session?: typeof browser.storage.local } | undefined)?.session ?? null;
+}
+
+const sessionKey = (tabId: number): string => `extraction:${tabId}`;
+
+async function rememberedExtraction(tabId: number): Promise<RememberedExtraction | undefined> {
+  const known = lastExtraction.get(tabId);
+  if (known) return known;
+  const session = sessionStorage();
+  if (!session) return undefined;
+  try {
+    const value = (await session.get(sessionKey(tabId)))[sessionKey(tabId)] as
+      Partial<RememberedExtraction> | undefined;
+    if (typeof value?.fingerprint !== 'string' || typeof value.result?.ok !== 'boolean') return undefined;
+    return value as RememberedExtraction;
+  } catch {
+    return undefined;
+  }
+}
+
+function rememberExtraction(tabId: number, remembered: RememberedExtraction): void {
+  lastExtraction.delete(tabId);
+  if (lastExtraction.size >= REMEMBERED_TABS) lastExtraction.delete(lastExtraction.keys().next().value!);
+  lastExtraction.set(tabId, remembered);
+  // Over the session quota the worker's memory still has it: a restart costs one extraction.
+  void sessionStorage()
+    ?.set({ [sessionKey(tabId)]: remembered })
+    .catch(() => undefined);
+}
 
 /**
  * Runs in the page (serialised by executeScript, so self-contained): hands the extraction script
@@ -84,7 +120,7 @@ async function readTab(tabId: number, force: boolean): Promise<TabRead> {
       args: [EXTRACT_OPTIONS_KEY, { force }],
     });
     const fingerprint = `${force}\n${String(prepared?.result)}`;
-    const known = lastExtraction.get(tabId);
+    const known = await rememberedExtraction(tabId);
     if (known?.fingerprint === fingerprint) return { kind: 'extracted', result: known.result };
     const [injection] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_FILE] });
     const result = injection?.result as ExtractResult | undefined;
@@ -94,9 +130,7 @@ async function readTab(tabId: number, force: boolean): Promise<TabRead> {
         result: { ok: false, reason: 'no-content', message: 'The page gave no answer.' },
       };
     }
-    lastExtraction.delete(tabId);
-    if (lastExtraction.size >= REMEMBERED_TABS) lastExtraction.delete(lastExtraction.keys().next().value!);
-    lastExtraction.set(tabId, { fingerprint, result });
+    rememberExtraction(tabId, { fingerprint, result });
     return { kind: 'extracted', result };
   } catch (error) {
     if (isForbiddenPageError(error)) {
@@ -195,4 +229,7 @@ export async function requestSiteAccess(data: { origin: string }): Promise<boole
 /** A closed tab's remembered extraction is of no use any more. */
 export function forgetTab(tabId: number): void {
   lastExtraction.delete(tabId);
+  void sessionStorage()
+    ?.remove(sessionKey(tabId))
+    .catch(() => undefined);
 }
