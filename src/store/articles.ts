@@ -5,6 +5,7 @@
  */
 import type { Retention } from '../model/settings';
 import type { Article } from '../model/types';
+import { forgetResults } from './results';
 import { analysedOf, withLatest, type RowDerivations } from './rows';
 import type { ArticleRow, CrosscheckDb, VersionRow } from './schema';
 
@@ -76,6 +77,9 @@ export async function hasContent(db: CrosscheckDb, articleId: number, contentHas
   return (await db.versions.where('[articleId+contentHash]').equals([articleId, contentHash]).count()) > 0;
 }
 
+/** How precisely "last seen" is kept. */
+const SEEN_PRECISION_MS = 60_000;
+
 /**
  * When this content is already stored for this address, records that it was seen again and
  * returns that version. Inside a read-write transaction over articles and versions.
@@ -87,14 +91,19 @@ export async function touchIfStored(
 ): Promise<StoredCapture | null> {
   const row = await articleAt(db, article.urlKey);
   if (!row) return null;
-  const same = await db.versions
+  const [sameId] = await db.versions
     .where('[articleId+contentHash]')
     .equals([row.id, article.contentHash])
-    .first();
-  if (!same) return null;
-  await db.versions.update(same.id, { lastSeenAt: now });
-  await db.articles.update(row.id, { lastSeenAt: now });
-  return { articleId: row.id, versionId: same.id, stored: false };
+    .primaryKeys();
+  if (sameId === undefined) return null;
+  // "Last seen" is kept to the minute: a version row holds the whole text, and rewriting it on
+  // every reopening of the popup was most of what a reopening cost.
+  const seenJustNow = sameId === row.latestVersionId && now - row.lastSeenAt < SEEN_PRECISION_MS;
+  if (!seenJustNow) {
+    await db.versions.update(sameId, { lastSeenAt: now });
+    await db.articles.update(row.id, { lastSeenAt: now });
+  }
+  return { articleId: row.id, versionId: sameId, stored: false };
 }
 
 /**
@@ -145,7 +154,7 @@ export async function refreshArticle(
 
 /**
  * Deletes the versions the retention setting no longer keeps; the newest always stays. Returns
- * the deleted ids. Inside a transaction over articles, versions and matchDocs.
+ * the deleted ids. Inside a transaction over articles, versions, matchDocs and results.
  */
 export async function applyRetention(
   db: CrosscheckDb,
@@ -164,6 +173,7 @@ export async function applyRetention(
   const doomed = versions.slice(0, cut).map((v) => v.id);
   if (doomed.length === 0) return [];
   await db.versions.bulkDelete(doomed);
+  await forgetResults(db);
   await refreshArticle(db, articleId, derive);
   return doomed;
 }
