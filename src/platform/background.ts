@@ -96,6 +96,7 @@ export function startBackground(): CrosscheckService {
   browser.permissions.onRemoved.addListener(resync);
   browser.runtime.onStartup.addListener(resync);
   browser.runtime.onInstalled.addListener(resync);
+  browser.runtime.onInstalled.addListener(() => void service.forgetKeptResults().catch(() => undefined));
   resync();
   startWatchAlarms(service);
   return service;

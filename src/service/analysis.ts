@@ -11,6 +11,7 @@ import { analysedOf } from '../store/rows';
 import type { VersionRow } from '../store/schema';
 import { remember } from './caches';
 import { captureArticle } from './capture';
+import { keptResult } from './kept-results';
 import type { ServiceContext } from './context';
 import { siblingsOf } from './related';
 import { seenBase } from './watch';
@@ -44,7 +45,11 @@ export async function analyse(
       versions.find((v) => v.id === asked && v.id !== current.id) ??
       (versions[0]?.id !== current.id ? versions[0] : undefined) ??
       null;
-    const changes = base ? versionComparison(ctx, base, current) : null;
+    // Each is one read when kept from an earlier open, so neither waits for the other.
+    const [changes, siblings] = await Promise.all([
+      base ? versionComparison(ctx, base, current) : null,
+      siblingsOf(ctx, row),
+    ]);
     return {
       state: 'ready',
       tabId,
@@ -54,7 +59,7 @@ export async function analyse(
       savedNewVersion: capture.stored,
       baseVersionId: base?.id ?? null,
       changes,
-      siblings: await siblingsOf(ctx, row),
+      siblings,
     };
   } catch (error) {
     const failure = ctx.failed(error);
@@ -98,10 +103,18 @@ export async function compareVersions(
 }
 
 /** A stored version never changes, so neither does its comparison with another one. */
-function versionComparison(ctx: ServiceContext, before: VersionRow, after: VersionRow): Comparison {
-  return remember(ctx.caches.comparisons, `${before.id}>${after.id}`, () =>
+async function versionComparison(
+  ctx: ServiceContext,
+  before: VersionRow,
+  after: VersionRow,
+): Promise<Comparison> {
+  const key = `${before.id}>${after.id}`;
+  const known = ctx.caches.comparisons.get(key);
+  if (known) return known;
+  const comparison = await keptResult(ctx, `comparison:${key}`, false, () =>
     ctx.engine.compareVersions(analysedOf(before), analysedOf(after)),
   );
+  return remember(ctx.caches.comparisons, key, () => comparison);
 }
 
 export async function compareSibling(

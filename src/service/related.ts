@@ -9,6 +9,7 @@ import type { SiblingSummary } from '../protocol/types';
 import { getArticles, getVersion, getVersions } from '../store/articles';
 import type { ArticleRow } from '../store/schema';
 import { remember } from './caches';
+import { keptResult } from './kept-results';
 import type { ServiceContext } from './context';
 import type { ArticleMatchIndex } from './engine';
 
@@ -68,14 +69,15 @@ export async function storyFor(
 
 /**
  * Other outlets' reports of this article's latest version. Remembered until the library next
- * changes, because finding them reads and relates up to 20 candidates' full texts.
+ * changes, in memory and across worker restarts, because finding them reads and relates up to 20
+ * candidates' full texts.
  */
 export async function siblingsOf(ctx: ServiceContext, row: ArticleRow): Promise<SiblingSummary[]> {
   const key = `${row.id}:${row.latestVersionId}`;
   const generation = ctx.caches.generation;
   const known = ctx.caches.siblingLists.get(key);
   if (known) return known;
-  const found = await findSiblings(ctx, row);
+  const found = await keptResult(ctx, `siblings:${key}`, true, () => findSiblings(ctx, row));
   // A capture or deletion while this ran may have changed the answer: keep it only if none did.
   if (generation === ctx.caches.generation) remember(ctx.caches.siblingLists, key, () => found);
   return found;

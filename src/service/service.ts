@@ -9,7 +9,8 @@
  * related.ts (other outlets' reports, stories), index-cache.ts (the match index and its snapshot),
  * library.ts (search, paging, stories, one article), deletion.ts (delete and undo), transfer.ts
  * (export and import), outlets-settings.ts, storage-usage.ts, intake.ts (auto-capture messages),
- * archive-lookup.ts (earlier versions from a web archive), caches.ts (result caches); all data access is in src/store/.
+ * archive-lookup.ts (earlier versions from a web archive), kept-results.ts (answers kept across
+ * worker restarts),
  * watch.ts (the watch list and its checks), caches.ts (result caches); all data access is in src/store/.
  */
 import { TRANSFER_LIMITS } from '../model/library-file';
@@ -38,6 +39,7 @@ import * as archiveLookup from './archive-lookup';
 import * as capture from './capture';
 import { ServiceContext, type StorageEstimate } from './context';
 import * as deletion from './deletion';
+import * as keptResults from './kept-results';
 import { engine as defaultEngine, type Engine } from './engine';
 import * as intake from './intake';
 import * as library from './library';
@@ -116,6 +118,10 @@ export class CrosscheckService {
   }
   saveIndexSnapshot(now = Date.now()): Promise<boolean> {
     return this.ctx.index.saveSnapshot(now);
+  }
+  /** After an update of the extension: the engine may now answer differently. */
+  forgetKeptResults(): Promise<void> {
+    return keptResults.forgetKeptResults(this.ctx);
   }
 
   // earlier versions from a web archive

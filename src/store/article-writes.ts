@@ -74,7 +74,7 @@ export async function addCapturedVersion(
   steps: CaptureSteps,
 ): Promise<CaptureWrite> {
   const { article } = analysed;
-  return db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.outlets], async () => {
+  return db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.outlets, db.results], async () => {
     const seen = await touchIfStored(db, article, now);
     if (seen) return { capture: seen, pruned: [], doc: null };
     let row = await articleAt(db, article.urlKey);

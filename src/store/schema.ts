@@ -12,7 +12,7 @@ import type { WatchNews, WatchRecord } from '../watch/index';
 import { searchTextOf } from './search-text';
 
 export const DB_NAME = 'crosscheck';
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** One article: every version stored at the same `urlKey` hangs off it. */
 export interface ArticleRow extends LibraryArticleFields {
@@ -133,6 +133,19 @@ export interface WatchRow extends WatchRecord {
   lastNews: WatchNewsRow | null;
 }
 
+/**
+ * An answer the service derived from stored rows and keeps across worker restarts (v6): a
+ * version comparison or a sibling list. `stamp` says which state of the library it was derived
+ * from; a row whose stamp is not the current one is never used.
+ */
+export interface ResultRow {
+  key: string;
+  stamp: string;
+  /** When it was written: the oldest rows go first when the table is full. */
+  at: number;
+  value: unknown;
+}
+
 export type CrosscheckDb = Dexie & {
   articles: EntityTable<ArticleRow, 'id'>;
   versions: EntityTable<VersionRow, 'id'>;
@@ -142,6 +155,7 @@ export type CrosscheckDb = Dexie & {
   trash: EntityTable<TrashRow, 'id'>;
   snapshots: EntityTable<SnapshotRow, 'key'>;
   watches: EntityTable<WatchRow, 'articleId'>;
+  results: EntityTable<ResultRow, 'key'>;
 };
 
 /** Version 1 as first released. Kept verbatim: migrations start from it. */
@@ -219,6 +233,16 @@ export const SCHEMA_V5 = {
   watches: 'articleId, nextCheckAt',
 };
 
+/**
+ * Version 6: derived answers kept across worker restarts (`results`), so a popup opened right
+ * after the browser stopped the worker does not recompute its comparison and sibling list.
+ * Nothing to convert: the table starts empty and is only ever a cache.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  results: 'key, at',
+};
+
 export interface OpenOptions {
   name?: string;
   /** For tests and Node: fake-indexeddb's factory and key range. */
@@ -236,6 +260,7 @@ export function openDb(options: OpenOptions = {}): CrosscheckDb {
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
   db.version(5).stores(SCHEMA_V5);
+  db.version(6).stores(SCHEMA_V6);
   return db;
 }
 

@@ -45,7 +45,8 @@ export function writeSettings(
   derive: RowDerivations,
   random: () => number = Math.random,
 ): Promise<void> {
-  return db.transaction('rw', [db.settings, db.articles, db.versions, db.matchDocs, db.watches], async () => {
+  const tables = [db.settings, db.articles, db.versions, db.matchDocs, db.watches, db.results];
+  return db.transaction('rw', tables, async () => {
     if (change.autoCapture !== undefined)
       await db.settings.put({ key: 'autoCapture', value: change.autoCapture });
     if (change.archiveOnOpen !== undefined)

@@ -3,6 +3,7 @@
  * in one step; a newer deletion replaces it.
  */
 import { refreshArticle } from './articles';
+import { forgetResults } from './results';
 import type { RowDerivations } from './rows';
 import type { ArticleRow, CrosscheckDb, MatchDocRow, TrashRow, VersionRow, WatchRow } from './schema';
 
@@ -32,11 +33,12 @@ export function moveToTrash(
   derive: RowDerivations,
   keepForUndo = true,
 ): Promise<TrashCount> {
-  const tables = [db.articles, db.versions, db.matchDocs, db.trash, db.snapshots, db.watches];
+  const tables = [db.articles, db.versions, db.matchDocs, db.trash, db.snapshots, db.watches, db.results];
   return db.transaction('rw', tables, async () => {
     // The snapshot holds the terms of every indexed article: deleted text must not outlive
     // the deletion there (the trash row, kept for Undo, is the one copy left).
     await db.snapshots.delete('match-index');
+    await forgetResults(db);
     if (!keepForUndo) await db.trash.clear();
     let articleIds: number[] = [];
     let versionIds: number[] = [];
@@ -90,9 +92,12 @@ export function moveToTrash(
  * (the new row is watched or not as the reader chose since).
  */
 export function restoreTrash(db: CrosscheckDb, derive: RowDerivations): Promise<TrashCount> {
-  return db.transaction('rw', [db.articles, db.versions, db.matchDocs, db.trash, db.watches], async () => {
+  const tables = [db.articles, db.versions, db.matchDocs, db.trash, db.watches, db.results];
+  return db.transaction('rw', tables, async () => {
     const trash = await db.trash.get('last');
     if (!trash) return { articles: 0, versions: 0, undoable: false };
+    // Restored rows change what was derived without them.
+    await forgetResults(db);
     const articleIdFor = new Map<number, number>();
     for (const row of trash.articles) {
       const current = await db.articles.where('urlKey').equals(row.urlKey).first();

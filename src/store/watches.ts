@@ -140,7 +140,7 @@ export function applyWatchCheck(
 ): Promise<WatchWrite> {
   return db.transaction(
     'rw',
-    [db.watches, db.articles, db.versions, db.matchDocs, db.outlets],
+    [db.watches, db.articles, db.versions, db.matchDocs, db.outlets, db.results],
     async (): Promise<WatchWrite> => {
       const row = await db.watches.get(articleId);
       const article = await db.articles.get(articleId);
