@@ -192,7 +192,7 @@ async function benchPopup(
       unit: 'ms',
       ...summarize(cold),
       ...(restartTarget ? { target: restartTarget } : {}),
-      note: `${cold.length} opens, each right after the service worker was stopped and started again (state lost, index loaded from its snapshot)`,
+      note: `${cold.length} opens, each right after the service worker was stopped and started again (memory lost; the tab's extraction, comparison and sibling list read back from session storage and the kept results)`,
     },
     {
       group: 'popup',
