@@ -4,7 +4,7 @@
  * worker may be stopped at any moment), and `libraryChanged` drops whatever a change to the
  * stored articles can make wrong.
  */
-import type { Comparison } from '../model/types';
+import type { Article, Comparison } from '../model/types';
 import type { SiblingSummary } from '../protocol/types';
 import { allArticles } from '../store/articles';
 import type { CrosscheckDb } from '../store/schema';
@@ -16,12 +16,15 @@ const INDEX_SLICE_MS = 25;
 /** Entries each in-memory result cache keeps; a popup open needs one of each. */
 const CACHE_ENTRIES = 64;
 
-/** Looks `key` up in `cache`, computing and keeping it when missing; the oldest entry goes first. */
-export function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+/**
+ * Looks `key` up in `cache`, computing and keeping it when missing; beyond `limit` entries the
+ * oldest goes first.
+ */
+export function remember<K, T>(cache: Map<K, T>, key: K, compute: () => T, limit = CACHE_ENTRIES): T {
   const known = cache.get(key);
   if (known !== undefined) return known;
   const value = compute();
-  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  if (cache.size >= limit) cache.delete(cache.keys().next().value!);
   cache.set(key, value);
   return value;
 }
@@ -49,6 +52,13 @@ export class ResultCaches {
   readonly siblingLists = new Map<string, SiblingSummary[]>();
   /** A stored version never changes, so neither does its comparison with another one. */
   readonly comparisons = new Map<string, Comparison>();
+  /**
+   * The articles of versions recently related as sibling candidates, by version id. Consecutive
+   * captures and imports meet the same candidates again and again; the same object also keeps
+   * the engine's prepared terms and shingles of it (src/match/index.ts), which were most of an
+   * import's time. Versions never change; a deletion empties it.
+   */
+  readonly candidateArticles = new Map<number, Article>();
 
   constructor(private readonly db: CrosscheckDb) {}
 
@@ -113,6 +123,12 @@ export class ResultCaches {
   async searchIndexed(): Promise<void> {
     await this.search();
     await this.built;
+  }
+
+  /** Versions were deleted: no text of theirs stays in memory. */
+  versionsRemoved(): void {
+    this.candidateArticles.clear();
+    this.comparisons.clear();
   }
 
   /** Anything derived from the set of stored articles and versions is stale from here on. */

@@ -41,8 +41,10 @@ export async function captureArticle(
     if (capture.stored) {
       ctx.libraryChanged();
       ctx.storageFull = false;
-      if (pruned.length > 0) ctx.index.drop();
-      else await ctx.index.putRows([{ articleId: capture.articleId, versionId: capture.versionId, doc }]);
+      if (pruned.length > 0) {
+        ctx.index.drop();
+        ctx.caches.versionsRemoved();
+      } else await ctx.index.putRows([{ articleId: capture.articleId, versionId: capture.versionId, doc }]);
     }
     return capture;
   };

@@ -21,6 +21,7 @@ export async function deleteItems(
       return moveToTrash(ctx.db, target, now, ctx.derive, false);
     });
     ctx.libraryChanged();
+    ctx.caches.versionsRemoved();
     await ctx.index.followStore();
     return result;
   } catch (error) {

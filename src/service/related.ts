@@ -38,18 +38,44 @@ async function siblingRows(
       candidates.map((hit) => hit.articleId),
     )
   ).filter((row): row is ArticleRow => row !== undefined);
-  const latest = await getVersions(
-    ctx.db,
+  const latest = await candidateArticles(
+    ctx,
     rows.map((row) => row.latestVersionId),
   );
   const out: { row: ArticleRow; score: number }[] = [];
   rows.forEach((row, i) => {
-    const version = latest[i];
-    if (!version) return;
-    const verdict = ctx.engine.relate(article, version.article);
+    const candidate = latest[i];
+    if (!candidate) return;
+    const verdict = ctx.engine.relate(article, candidate);
     if (verdict.relation === 'sibling') out.push({ row, score: verdict.similarity });
   });
   return out.sort((a, b) => b.score - a.score || a.row.id - b.row.id).slice(0, limit);
+}
+
+/** Candidates met in the last few hundred relations: enough for an import's runs of one story. */
+const CANDIDATES_KEPT = 256;
+
+/** The articles of these versions, from memory where they were related recently. */
+async function candidateArticles(
+  ctx: ServiceContext,
+  versionIds: number[],
+): Promise<(Article | undefined)[]> {
+  const kept = ctx.caches.candidateArticles;
+  const missing: number[] = [];
+  for (const id of versionIds) {
+    const known = kept.get(id);
+    if (!known) missing.push(id);
+    else {
+      // Used again: the newest, so the last to go.
+      kept.delete(id);
+      kept.set(id, known);
+    }
+  }
+  const read = missing.length > 0 ? await getVersions(ctx.db, missing) : [];
+  read.forEach((version, i) => {
+    if (version) remember(kept, missing[i]!, () => version.article, CANDIDATES_KEPT);
+  });
+  return versionIds.map((id) => kept.get(id));
 }
 
 /**
