@@ -7,7 +7,7 @@
  * `aria-setsize`), so a screen reader announces "row 4,210 of 100,000" in a list it cannot see whole.
  */
 import { Component } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArticleSummary } from '../../protocol/types';
 import { t } from '../shared/i18n';
 import { ErrorState } from '../shared/States';
@@ -84,9 +84,12 @@ export function VirtualList({
 
   const activeRow = Math.min(active, Math.max(0, total - 1));
   const span = visibleRows(scrollTop, height, ROW_HEIGHT, total, OVERSCAN);
-  useEffect(() => cache.request(span), [cache, span.start, span.end]);
+  // Layout effects run as the render ends: a plain effect here would have Preact schedule an
+  // animation frame and two timers after every render, each frame of a scroll, and ask for a
+  // range a frame later.
+  useLayoutEffect(() => cache.request(span), [cache, span.start, span.end]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusActive.current) return;
     focusActive.current = false;
     viewport.current?.querySelector<HTMLElement>(`li[data-index="${activeRow}"]`)?.focus();
