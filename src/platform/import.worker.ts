@@ -11,9 +11,9 @@ import {
 
 /** The parts of a dedicated worker's scope used here (the DOM typings describe a window). */
 const scope = self as unknown as {
-  postMessage(reply: ImportWorkerReply): void;
+  postMessage(reply: ImportWorkerReply, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<ImportWorkerRequest>) => void) | null;
 };
 
-const handle = importWorkerHandler((reply) => scope.postMessage(reply));
+const handle = importWorkerHandler((reply, transfer) => scope.postMessage(reply, transfer));
 scope.onmessage = (event) => void handle(event.data);

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { LibraryBatchEntry } from '../../src/model/library-file';
 import {
   ImportWorkerUnavailable,
+  WORKER_BATCH_LIMITS,
+  decodeBatch,
   importWorkerHandler,
   prepareImportInWorker,
   readBlobText,
@@ -16,7 +18,7 @@ import {
   type ImportWorkerReply,
   type ImportWorkerRequest,
 } from '../../src/protocol/import-worker';
-import { importLibraryText, sendPreparedImport } from '../../src/protocol/library-transfer';
+import { importLibraryText, prepareImport, sendPreparedImport } from '../../src/protocol/library-transfer';
 import type { ImportReport } from '../../src/protocol/types';
 import { syntheticLibraryFile } from './service-fixtures';
 
@@ -53,9 +55,12 @@ interface FakeWorker extends ImportWorkerPort {
 
 /**
  * A worker in this thread. `behaviour` 'ok' runs the real handler; 'silent' never answers;
- * 'load-error' fails to load; 'dies-at-batch' answers until the first batch is asked for.
+ * 'load-error' fails to load; 'dies-at-batch' answers until the first batch is asked for;
+ * 'garbled-batch' answers a batch with bytes that are not its JSON.
  */
-function fakeWorker(behaviour: 'ok' | 'silent' | 'load-error' | 'dies-at-batch' = 'ok'): FakeWorker {
+function fakeWorker(
+  behaviour: 'ok' | 'silent' | 'load-error' | 'dies-at-batch' | 'garbled-batch' = 'ok',
+): FakeWorker {
   const port: FakeWorker = {
     requests: [],
     terminated: false,
@@ -71,6 +76,10 @@ function fakeWorker(behaviour: 'ok' | 'silent' | 'load-error' | 'dies-at-batch' 
           port.onerror?.({ message: 'out of memory' });
           return;
         }
+        if (behaviour === 'garbled-batch' && message.kind === 'batch') {
+          port.reply({ kind: 'batch', index: message.index, json: new TextEncoder().encode('[{"item":') });
+          return;
+        }
         void handle?.(message);
       });
     },
@@ -81,7 +90,7 @@ function fakeWorker(behaviour: 'ok' | 'silent' | 'load-error' | 'dies-at-batch' 
   let handle: ((request: ImportWorkerRequest) => Promise<void>) | undefined;
   setTimeout(() => {
     if (behaviour === 'load-error') port.onerror?.({ message: 'blocked by CSP' });
-    if (behaviour === 'ok' || behaviour === 'dies-at-batch')
+    if (behaviour !== 'silent' && behaviour !== 'load-error')
       handle = importWorkerHandler((reply) => port.reply(reply), LIMITS);
   });
   return port;
@@ -162,6 +171,64 @@ describe('importing through a worker', () => {
     expect(report.fatal).toMatch(/import worker stopped: out of memory/);
     // Later requests fail at once too.
     await expect(source.batch(1)).rejects.toThrow(/import worker stopped/);
+  });
+});
+
+describe('the worker side', () => {
+  /** The handler driven directly, every reply kept with what it transfers. */
+  function handler(limits?: Parameters<typeof importWorkerHandler>[1]) {
+    const replies: { reply: ImportWorkerReply; transfer: Transferable[] | undefined }[] = [];
+    const handle = importWorkerHandler((reply, transfer) => replies.push({ reply, transfer }), limits);
+    return { replies, handle };
+  }
+
+  it('hands each batch over once, as the bytes of its JSON with their buffer transferred', async () => {
+    const json = syntheticLibraryFile(7);
+    const { replies, handle } = handler(LIMITS);
+    await handle({ kind: 'prepare', file: blobOf(json) });
+    expect(replies.map(({ reply }) => reply.kind)).toContain('prepared');
+
+    await handle({ kind: 'batch', index: 1 });
+    const { reply, transfer } = replies.at(-1)!;
+    if (reply.kind !== 'batch') throw new Error(`answered ${reply.kind}`);
+    expect(reply.json).toBeInstanceOf(Uint8Array);
+    expect(transfer).toEqual([reply.json.buffer]);
+    expect(decodeBatch(reply.json)).toEqual(prepareImport(json, LIMITS).batches[1]);
+
+    await handle({ kind: 'batch', index: 1 });
+    expect(replies.at(-1)!.reply).toEqual({ kind: 'failed', message: 'the import has no batch 1' });
+  });
+
+  it('splits a file into batches of at most 256 KiB of JSON unless told otherwise', async () => {
+    // 100 versions of ~10,000 characters: one batch by the background's limits, four or more here.
+    const file = JSON.parse(syntheticLibraryFile(100)) as {
+      articles: { versions: { article: { paragraphs: string[] } }[] }[];
+    };
+    for (const entry of file.articles) entry.versions[0]!.article.paragraphs.push('Padding. '.repeat(900));
+    const { replies, handle } = handler();
+    await handle({ kind: 'prepare', file: blobOf(JSON.stringify(file)) });
+    const prepared = replies.map(({ reply }) => reply).find((reply) => reply.kind === 'prepared');
+    if (prepared?.kind !== 'prepared') throw new Error('not prepared');
+    const { batchVersions } = prepared.prepared;
+    expect(batchVersions.length).toBeGreaterThanOrEqual(4);
+    expect(batchVersions.reduce((sum, n) => sum + n, 0)).toBe(100);
+    for (const index of batchVersions.keys()) {
+      await handle({ kind: 'batch', index });
+      const reply = replies.at(-1)!.reply;
+      if (reply.kind !== 'batch') throw new Error(`answered ${reply.kind}`);
+      const size = decodeBatch(reply.json)
+        .flatMap((entry) => entry.versions)
+        .reduce((sum, version) => sum + JSON.stringify(version).length, 0);
+      expect(size).toBeLessThanOrEqual(WORKER_BATCH_LIMITS.importBatchChars);
+    }
+  });
+
+  it('rejects a batch whose bytes are not its JSON instead of waiting on it', async () => {
+    const source = await prepareImportInWorker(fakeWorker('garbled-batch'), blobOf(syntheticLibraryFile(4)));
+    const report = await sendPreparedImport(source.prepared, (i) => source.batch(i), fakeBackground().send);
+    source.close();
+    expect(report).toMatchObject({ ok: false, partial: false, versionsDone: 0, versionsTotal: 4 });
+    expect(report.fatal).toMatch(/JSON/);
   });
 });
 

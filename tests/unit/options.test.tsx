@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
-import { OVERSCAN, ROW_HEIGHT } from '../../src/ui/options/VirtualList';
+import { FLING_PX, OVERSCAN, ROW_HEIGHT, SETTLE_MS } from '../../src/ui/options/VirtualList';
 import {
   bulkLibrary,
   FakeBackground,
@@ -115,6 +115,43 @@ describe('library', () => {
     await waitFor(() => rowIds(container).length === 1, 'search result');
     expect(rowIds(container)).toEqual([9999]);
     expect(viewport.scrollTop).toBe(0);
+  });
+
+  it('shows rows that come in during a fling by their title alone, and in full once the list rests', async () => {
+    const page = fakePage(bulkLibrary(1_000));
+    await mount(page);
+    await waitFor(() => rowIds(container).length > 0, 'rows');
+    const list = byTestId(container, 'library-list')!;
+    const viewport = list.parentElement!;
+    const scrollTo = (top: number) =>
+      act(async () => {
+        viewport.scrollTop = top;
+        viewport.dispatchEvent(new Event('scroll'));
+      });
+    const row = (index: number) => list.querySelector<HTMLElement>(`li[data-index="${index}"]`);
+    const isFull = (index: number) => row(index)?.querySelector('.cc-row-check') !== null;
+
+    // A step of FLING_PX is no fling: the rows coming in are full at once.
+    await scrollTo(FLING_PX);
+    const bottom = Math.ceil((FLING_PX + 640) / ROW_HEIGHT) + OVERSCAN - 1;
+    await waitFor(() => row(bottom)?.hasAttribute('data-article-id'), 'the bottom row, loaded');
+    expect(isFull(bottom)).toBe(true);
+
+    // Three rows at once are: the rows that come in show their title, as text, with their place
+    // in the list; the rows already in the DOM stay full.
+    await scrollTo(FLING_PX + 3 * ROW_HEIGHT);
+    const incoming = bottom + 3;
+    await waitFor(() => row(incoming)?.hasAttribute('data-article-id'), 'the incoming row, loaded');
+    expect(isFull(incoming)).toBe(false);
+    expect(row(incoming)?.querySelector('.cc-row-title')?.textContent).toMatch(/\S/);
+    expect(row(incoming)?.getAttribute('aria-posinset')).toBe(String(incoming + 1));
+    expect(isFull(bottom)).toBe(true);
+
+    await act(async () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50)));
+    await waitFor(() => isFull(incoming), 'the incoming row in full once the list rests');
+    const rows = [...list.querySelectorAll<HTMLElement>('li[data-article-id]')];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((li) => li.querySelector('.cc-row-check') !== null)).toBe(true);
   });
 
   it('shows hostile titles as text, never as markup', async () => {

@@ -193,7 +193,11 @@ export function ArticlePage({ articleId }: { articleId: number }) {
         ) : (
           <ul class="cc-rows">
             {siblings.map((sibling) => (
-              <li key={sibling.versionId} class="cc-row" data-sibling-article-id={sibling.articleId}>
+              <li
+                key={sibling.versionId}
+                class="cc-row cc-row--plain"
+                data-sibling-article-id={sibling.articleId}
+              >
                 <div class="cc-row-main">
                   <a class="cc-row-title" href={articleHash(sibling.articleId)}>
                     {sibling.title || sibling.url}

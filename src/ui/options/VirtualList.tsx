@@ -7,7 +7,7 @@
  * `aria-setsize`), so a screen reader announces "row 4,210 of 100,000" in a list it cannot see whole.
  */
 import { Component } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArticleSummary } from '../../protocol/types';
 import { t } from '../shared/i18n';
 import { ErrorState } from '../shared/States';
@@ -22,6 +22,14 @@ export const OVERSCAN = 6;
 export const RANGE_ROWS = 50;
 /** The viewport assumed until it is measured (and where layout is not computed, as in jsdom). */
 const FALLBACK_VIEWPORT = 640;
+/**
+ * A scroll event that moves the list further than this is a fling. A full row is some ten
+ * elements, two of them form controls, and their style, layout and paint are most of a frame's
+ * work when five rows come in each frame (a fast fling): so rows that come in during a fling show
+ * their title alone, and every row is full again once the list has rested for SETTLE_MS.
+ */
+export const FLING_PX = 2 * ROW_HEIGHT;
+export const SETTLE_MS = 150;
 
 type RowProps = Parameters<typeof ArticleRowContent>[0];
 
@@ -64,6 +72,28 @@ export function VirtualList({
   const [height, setHeight] = useState(FALLBACK_VIEWPORT);
   const [active, setActive] = useState(0);
   const focusActive = useRef(false);
+  const [flinging, setFlinging] = useState(false);
+  const flingingNow = useRef(false);
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Moves made by the keys are never a fling: the row they go to should show in full. */
+  const keyScroll = useRef(false);
+  /** The rows rendered in full last time: a row stays full while it stays in the DOM. */
+  const fullRows = useRef(new Set<number>());
+  useEffect(() => () => clearTimeout(settle.current), []);
+
+  const onScroll = (top: number) => {
+    if (!keyScroll.current && Math.abs(top - scrollTop) > FLING_PX) flingingNow.current = true;
+    keyScroll.current = false;
+    if (flingingNow.current) {
+      setFlinging(true);
+      clearTimeout(settle.current);
+      settle.current = setTimeout(() => {
+        flingingNow.current = false;
+        setFlinging(false);
+      }, SETTLE_MS);
+    }
+    setScrollTop(top);
+  };
 
   useEffect(() => {
     const element = viewport.current;
@@ -84,9 +114,12 @@ export function VirtualList({
 
   const activeRow = Math.min(active, Math.max(0, total - 1));
   const span = visibleRows(scrollTop, height, ROW_HEIGHT, total, OVERSCAN);
-  useEffect(() => cache.request(span), [cache, span.start, span.end]);
+  // Layout effects run as the render ends: a plain effect here would have Preact schedule an
+  // animation frame and two timers after every render, each frame of a scroll, and ask for a
+  // range a frame later.
+  useLayoutEffect(() => cache.request(span), [cache, span.start, span.end]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusActive.current) return;
     focusActive.current = false;
     viewport.current?.querySelector<HTMLElement>(`li[data-index="${activeRow}"]`)?.focus();
@@ -98,6 +131,7 @@ export function VirtualList({
     focusActive.current = true;
     if (!element) return;
     const top = scrollToShow(index, element.scrollTop, height, ROW_HEIGHT);
+    keyScroll.current = top !== element.scrollTop;
     element.scrollTop = top;
     setScrollTop(top);
   };
@@ -122,6 +156,10 @@ export function VirtualList({
   }
   const allShownSelected = shown.length > 0 && shown.every((article) => selection.has(article.id));
   const error: unknown = cache.error;
+  const full = new Set<number>();
+  useLayoutEffect(() => {
+    fullRows.current = full;
+  });
 
   return (
     <>
@@ -149,7 +187,7 @@ export function VirtualList({
           }}
         />
       )}
-      <div class="cc-vlist" ref={viewport} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+      <div class="cc-vlist" ref={viewport} onScroll={(event) => onScroll(event.currentTarget.scrollTop)}>
         <ul
           class="cc-rows cc-vlist-rows"
           style={{ height: `${total * ROW_HEIGHT}px` }}
@@ -163,10 +201,18 @@ export function VirtualList({
         >
           {indexes.map((index) => {
             const article = cache.row(index);
+            const light = article !== undefined && flinging && !fullRows.current.has(index);
+            if (article && !light) full.add(index);
             return (
               <li
                 key={index}
-                class={article ? 'cc-row cc-vrow' : 'cc-row cc-vrow cc-vrow--loading'}
+                class={
+                  !article
+                    ? 'cc-row cc-vrow cc-vrow--loading'
+                    : light
+                      ? 'cc-row cc-vrow cc-vrow--light'
+                      : 'cc-row cc-vrow'
+                }
                 style={{ top: `${index * ROW_HEIGHT}px` }}
                 data-index={index}
                 data-article-id={article?.id}
@@ -175,10 +221,12 @@ export function VirtualList({
                 aria-posinset={index + 1}
                 aria-busy={article ? undefined : true}
               >
-                {article ? (
-                  <StillRow article={article} selected={selection.has(article.id)} onSelect={selection.set} />
-                ) : (
+                {!article ? (
                   <span class="cc-vrow-placeholder">{t('options_loading')}</span>
+                ) : light ? (
+                  <span class="cc-row-title">{article.title || article.url}</span>
+                ) : (
+                  <StillRow article={article} selected={selection.has(article.id)} onSelect={selection.set} />
                 )}
               </li>
             );

@@ -28,7 +28,7 @@ function WatchRow({ watch, onUnwatch }: { watch: WatchSummary; onUnwatch: (artic
   const news = watch.lastNews;
   return (
     <li
-      class="cc-row"
+      class="cc-row cc-row--plain"
       data-watch-row={watch.articleId}
       data-watch-status={watch.status}
       data-versions={watch.versionCount}
