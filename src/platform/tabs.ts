@@ -49,7 +49,7 @@ interface RememberedExtraction {
 const lastExtraction = new Map<number, RememberedExtraction>();
 const REMEMBERED_TABS = 16;
 
-function sessionStorage(): typeof browser.storage.local | null {
+function sessionArea(): typeof browser.storage.local | null {
   return (browser.storage as { session?: typeof browser.storage.local } | undefined)?.session ?? null;
 }
 
@@ -58,7 +58,7 @@ const sessionKey = (tabId: number): string => `extraction:${tabId}`;
 async function rememberedExtraction(tabId: number): Promise<RememberedExtraction | undefined> {
   const known = lastExtraction.get(tabId);
   if (known) return known;
-  const session = sessionStorage();
+  const session = sessionArea();
   if (!session) return undefined;
   try {
     const value = (await session.get(sessionKey(tabId)))[sessionKey(tabId)] as
@@ -75,7 +75,7 @@ function rememberExtraction(tabId: number, remembered: RememberedExtraction): vo
   if (lastExtraction.size >= REMEMBERED_TABS) lastExtraction.delete(lastExtraction.keys().next().value!);
   lastExtraction.set(tabId, remembered);
   // Over the session quota the worker's memory still has it: a restart costs one extraction.
-  void sessionStorage()
+  void sessionArea()
     ?.set({ [sessionKey(tabId)]: remembered })
     .catch(() => undefined);
 }
@@ -229,7 +229,7 @@ export async function requestSiteAccess(data: { origin: string }): Promise<boole
 /** A closed tab's remembered extraction is of no use any more. */
 export function forgetTab(tabId: number): void {
   lastExtraction.delete(tabId);
-  void sessionStorage()
+  void sessionArea()
     ?.remove(sessionKey(tabId))
     .catch(() => undefined);
 }

@@ -9,9 +9,9 @@
  * related.ts (other outlets' reports, stories), index-cache.ts (the match index and its snapshot),
  * library.ts (search, paging, stories, one article), deletion.ts (delete and undo), transfer.ts
  * (export and import), outlets-settings.ts, storage-usage.ts, intake.ts (auto-capture messages),
- * archive-lookup.ts (earlier versions from a web archive), kept-results.ts (answers kept across
- * worker restarts),
- * watch.ts (the watch list and its checks), caches.ts (result caches); all data access is in src/store/.
+ * archive-lookup.ts (earlier versions from a web archive), watch.ts (the watch list and its
+ * checks), caches.ts (result caches in memory), kept-results.ts (answers kept across worker
+ * restarts); all data access is in src/store/.
  */
 import { TRANSFER_LIMITS } from '../model/library-file';
 import { WATCH_SCHEDULE_LIMITS, type Settings, type WatchScheduleLimits } from '../model/settings';
