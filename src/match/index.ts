@@ -4,6 +4,7 @@
  */
 import type { Article, Relation } from '../model/types';
 import { normalizeUrlKey } from '../extract/url';
+import { groupScores, GROUP_CANDIDATES } from './event-group';
 import { jaccard, NEAR_DUPLICATE_JACCARD, shingleSet } from './shingles';
 import { sameOutlet } from './outlet';
 import {
@@ -34,6 +35,7 @@ export {
   type SerializedMatchIndex,
 } from './match-index';
 export { extractTerms } from './terms';
+export { GROUP_CANDIDATES, groupScores } from './event-group';
 export { outletOf, publisherKey, sameOutlet } from './outlet';
 export {
   EVIDENCE_KEYS,
@@ -115,18 +117,26 @@ export function pairEvidence(pa: PreparedArticle, pb: PreparedArticle): PairEvid
  * score decides against one threshold, and a report from the same outlet is never a sibling.
  */
 export function verdictOf(pair: PairEvidence, model: SameEventModel = SAME_EVENT_MODEL): Relatedness {
+  return verdictAt(pair, sameEventScore(pair.evidence, model), null);
+}
+
+/**
+ * The verdict at a given same-event score: the pair's own, or its group score, in which case
+ * `group` says how the other reports moved it.
+ */
+function verdictAt(pair: PairEvidence, score: number, group: string | null): Relatedness {
   if (pair.version !== null) {
     return { relation: 'version', similarity: round(pair.overlap), reason: pair.version };
   }
   const { evidence } = pair;
-  const score = sameEventScore(evidence, model);
   const against: string[] = [];
   if (evidence.yearConflict) against.push('different years mentioned');
   if (evidence.timeGap > 0.3) against.push('published far apart');
   const detail =
     `text ${pct(evidence.text)}, opening ${pct(evidence.lede)}, names ${pct(evidence.names)}, ` +
     `figures ${pct(evidence.numbers)}` +
-    (against.length ? `; against: ${against.join(', ')}` : '');
+    (against.length ? `; against: ${against.join(', ')}` : '') +
+    (group ? `; ${group}` : '');
   if (score < SAME_EVENT_THRESHOLD) {
     return { relation: 'unrelated', similarity: score, reason: `not the same event: ${detail}` };
   }
@@ -142,6 +152,66 @@ export function verdictOf(pair: PairEvidence, model: SameEventModel = SAME_EVENT
     similarity: score,
     reason: `another outlet's report of the same event: ${detail}`,
   };
+}
+
+/**
+ * How each of `count` candidates relates to an article, judged with all of them: item 0 is the
+ * article, items 1..count the candidates, and `pair(i, j)` the evidence on two of them. Versions
+ * are decided by the pair alone. The best GROUP_CANDIDATES others are grouped with the article by
+ * event (src/match/event-group.ts) and scored by their group score; a candidate beyond them
+ * keeps its pair score. The sibling decision is then one threshold on that score, as for a pair,
+ * and two items alone (an article and one candidate) give exactly the pair's verdict.
+ */
+export function relateGroup(
+  count: number,
+  pair: (i: number, j: number) => PairEvidence,
+  model: SameEventModel = SAME_EVENT_MODEL,
+): Relatedness[] {
+  const direct = Array.from({ length: count }, (_, k) => pair(0, k + 1));
+  const scores = direct.map((p) => sameEventScore(p.evidence, model));
+  const grouped = direct
+    .map((p, k) => ({ k, score: scores[k]! }))
+    .filter(({ k }) => direct[k]!.version === null)
+    .sort((a, b) => b.score - a.score || a.k - b.k)
+    .slice(0, GROUP_CANDIDATES)
+    .map(({ k }) => k + 1);
+  const items = [0, ...grouped];
+  const group = groupScores(items.length, (a, b) =>
+    a === 0 ? scores[items[b]! - 1]! : sameEventScore(pair(items[a]!, items[b]!).evidence, model),
+  );
+  const groupScore = new Map(grouped.map((item, n) => [item, group[n + 1]!]));
+  return direct.map((p, k) => {
+    const own = scores[k]!;
+    const withGroup = groupScore.get(k + 1);
+    if (withGroup === undefined || items.length <= 2) return verdictAt(p, own, null);
+    const crossed = own >= SAME_EVENT_THRESHOLD !== withGroup >= SAME_EVENT_THRESHOLD;
+    const note = crossed
+      ? withGroup > own
+        ? `with the other reports of this event: ${pct(withGroup)} (alone ${pct(own)})`
+        : `unlike the other reports of this event: ${pct(withGroup)} (alone ${pct(own)})`
+      : null;
+    return verdictAt(p, withGroup, note);
+  });
+}
+
+/** relateGroup on articles: every pair's evidence is computed at most once. */
+export function relateAmong(
+  article: PreparedArticle,
+  candidates: PreparedArticle[],
+  model: SameEventModel = SAME_EVENT_MODEL,
+): Relatedness[] {
+  const items = [article, ...candidates];
+  const known = new Map<number, PairEvidence>();
+  return relateGroup(
+    candidates.length,
+    (i, j) => {
+      const key = Math.min(i, j) * items.length + Math.max(i, j);
+      let evidence = known.get(key);
+      if (!evidence) known.set(key, (evidence = pairEvidence(items[i]!, items[j]!)));
+      return evidence;
+    },
+    model,
+  );
 }
 
 /**
@@ -163,6 +233,28 @@ function preparedOnce(article: Article): PreparedArticle {
   let known = prepared.get(article);
   if (!known) prepared.set(article, (known = prepareArticle(article)));
   return known;
+}
+
+/**
+ * relateAmong on articles, for a caller that meets the same candidates again and again (the
+ * service: every capture and popup of one story relates the same stored reports): the evidence
+ * between two candidates is kept while both article objects live.
+ */
+export function relateArticles(article: Article, candidates: Article[]): Relatedness[] {
+  const items = [article, ...candidates].map(preparedOnce);
+  return relateGroup(candidates.length, (i, j) => keptEvidence(items[i]!, items[j]!));
+}
+
+const keptPairs = new WeakMap<PreparedArticle, WeakMap<PreparedArticle, PairEvidence>>();
+
+function keptEvidence(a: PreparedArticle, b: PreparedArticle): PairEvidence {
+  let row = keptPairs.get(a);
+  let evidence = row?.get(b) ?? keptPairs.get(b)?.get(a);
+  if (evidence) return evidence;
+  evidence = pairEvidence(a, b);
+  if (!row) keptPairs.set(a, (row = new WeakMap()));
+  row.set(b, evidence);
+  return evidence;
 }
 
 export function relatePrepared(
@@ -199,11 +291,12 @@ export function rankPrepared<Id>(
   article: PreparedArticle,
   candidates: { id: Id; article: PreparedArticle }[],
 ): { id: Id; relation: Relation; score: number }[] {
+  const verdicts = relateAmong(
+    article,
+    candidates.map((c) => c.article),
+  );
   return candidates
-    .map(({ id, article: candidate }) => {
-      const { relation, similarity } = relatePrepared(article, candidate);
-      return { id, relation, score: similarity };
-    })
+    .map(({ id }, k) => ({ id, relation: verdicts[k]!.relation, score: verdicts[k]!.similarity }))
     .sort(compareRelated);
 }
 

@@ -9,7 +9,8 @@ import {
   MatchIndex,
   docFromArticle,
   docTerms,
-  relate,
+  GROUP_CANDIDATES,
+  relateArticles,
   SIBLING_THRESHOLD,
   type DocTerms,
   type PackedMatchIndex,
@@ -46,8 +47,13 @@ export interface Engine {
   createMatchIndex(docs: Iterable<unknown>): ArticleMatchIndex;
   /** Throws when `packed` is not what `pack()` produced. */
   loadMatchIndex(packed: unknown): ArticleMatchIndex;
-  /** The pairwise verdict on two full articles, on the same 0..1 scale as the index's scores. */
-  relate(a: Article, b: Article): { relation: Relation; similarity: number };
+  /**
+   * Each candidate's verdict on the full texts, judged with the others (grouped by event), in the
+   * candidates' order, on the same 0..1 scale as the index's scores.
+   */
+  relateAll(article: Article, candidates: Article[]): { relation: Relation; similarity: number }[];
+  /** How many candidates relateAll groups with the article. */
+  groupCandidates: number;
   siblingThreshold: number;
 }
 
@@ -63,7 +69,8 @@ export const engine: Engine = {
   matchDoc: (articleId, article, capturedAt) => docTerms(docFromArticle(articleId, article, capturedAt)),
   createMatchIndex: (docs) => wrapIndex(MatchIndex.fromDocTerms(docs as Iterable<DocTerms>)),
   loadMatchIndex: (packed) => wrapIndex(MatchIndex.fromPacked(packed as PackedMatchIndex)),
-  relate: (a, b) => relate(a, b),
+  relateAll: (article, candidates) => relateArticles(article, candidates),
+  groupCandidates: GROUP_CANDIDATES,
   siblingThreshold: SIBLING_THRESHOLD,
 };
 

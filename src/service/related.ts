@@ -1,8 +1,10 @@
 /**
  * Sibling discovery: other outlets' reports of the same event, for the popup and the library, and
- * the story a newly captured article joins. The index proposes candidates; the pairwise verdict
- * on the full texts decides, because index scores depend on the corpus (in a small library the
- * shared terms of two reports of one event weigh little).
+ * the story a newly captured article joins. The index proposes candidates; the verdict on the
+ * full texts decides, because index scores depend on the corpus (in a small library the shared
+ * terms of two reports of one event weigh little). Candidates are judged together, grouped by
+ * event (src/match/event-group.ts), so other reports of the event vouch for a short brief and
+ * keep out a look-alike.
  */
 import type { Article } from '../model/types';
 import type { SiblingSummary } from '../protocol/types';
@@ -29,7 +31,7 @@ async function siblingRows(
   limit: number,
 ): Promise<{ row: ArticleRow; score: number }[]> {
   const candidates = index
-    .nearest(articleId, article, Math.max(20, limit * 2))
+    .nearest(articleId, article, Math.max(ctx.engine.groupCandidates, limit * 2))
     .filter((hit) => hit.relation !== 'version' && hit.score >= ctx.engine.siblingThreshold / 3);
   if (candidates.length === 0) return [];
   const rows = (
@@ -42,11 +44,14 @@ async function siblingRows(
     ctx,
     rows.map((row) => row.latestVersionId),
   );
+  const present = rows.flatMap((row, i) => (latest[i] ? [{ row, candidate: latest[i] }] : []));
+  const verdicts = ctx.engine.relateAll(
+    article,
+    present.map((p) => p.candidate),
+  );
   const out: { row: ArticleRow; score: number }[] = [];
-  rows.forEach((row, i) => {
-    const candidate = latest[i];
-    if (!candidate) return;
-    const verdict = ctx.engine.relate(article, candidate);
+  present.forEach(({ row }, i) => {
+    const verdict = verdicts[i]!;
     if (verdict.relation === 'sibling') out.push({ row, score: verdict.similarity });
   });
   return out.sort((a, b) => b.score - a.score || a.row.id - b.row.id).slice(0, limit);

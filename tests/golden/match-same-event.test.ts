@@ -2,10 +2,13 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { readMetadata } from '../../src/extract/metadata';
 import {
+  groupScores,
+  relateGroup,
   SAME_EVENT_MODEL,
   SAME_EVENT_THRESHOLD,
   sameEventScore,
   SIBLING_THRESHOLD,
+  type PairEvidence,
   type SameEventEvidence,
 } from '../../src/match/index';
 
@@ -76,5 +79,87 @@ describe('the publisher a page names', () => {
       'Riverside Press',
     );
     expect(read('<meta name="author" content="Jane Doe, John Roe">').publisher).toBeNull();
+  });
+});
+
+describe('candidates judged together, grouped by event', () => {
+  const weak: SameEventEvidence = {
+    text: 0.2,
+    names: 0.1,
+    numbers: 0,
+    lede: 0.15,
+    leadNames: 0.2,
+    yearConflict: 0,
+    timeClose: 0,
+    timeGap: 0,
+  };
+  const none: SameEventEvidence = { ...weak, text: 0.02, names: 0, lede: 0, leadNames: 0 };
+  const fair: SameEventEvidence = { ...strong, text: 0.5, names: 0.4, lede: 0.4, leadNames: 0.5, numbers: 0 };
+  const evidence = (e: SameEventEvidence, sameOutlet = false): PairEvidence => ({
+    overlap: 0,
+    version: null,
+    sameOutlet,
+    evidence: e,
+  });
+  /** Pair evidence from a symmetric table of item pairs, "01" meaning items 0 and 1. */
+  const table =
+    (pairs: Record<string, PairEvidence>) =>
+    (i: number, j: number): PairEvidence =>
+      pairs[`${Math.min(i, j)}${Math.max(i, j)}`] ?? evidence(none);
+
+  it('scores each item by the average linkage at which it joins item 0', () => {
+    const scores = [
+      [1, 0.9, 0.1, 0.4],
+      [0.9, 1, 0.9, 0.05],
+      [0.1, 0.9, 1, 0.05],
+      [0.4, 0.05, 0.05, 1],
+    ];
+    const group = groupScores(4, (i, j) => scores[i]![j]!);
+    expect(group[0]).toBe(1);
+    expect(group[1]).toBeCloseTo(0.9);
+    // The brief that shares little with the article joins through the report both agree with.
+    expect(group[2]).toBeCloseTo((0.1 + 0.9) / 2);
+    // The look-alike that matches the article alone disagrees with the rest of its event.
+    expect(group[3]).toBeCloseTo((0.4 + 0.05 + 0.05) / 3);
+  });
+
+  it('gives a lone pair exactly its own score', () => {
+    expect(groupScores(2, () => 0.42)).toEqual([1, 0.42]);
+  });
+
+  it('lists a brief the article alone would leave out when another report vouches for it', () => {
+    const pair = table({ '01': evidence(strong), '02': evidence(weak), '12': evidence(strong) });
+    expect(sameEventScore(weak)).toBeLessThan(SAME_EVENT_THRESHOLD);
+    const [report, brief] = relateGroup(2, pair);
+    expect(report!.relation).toBe('sibling');
+    expect(brief!.relation).toBe('sibling');
+    expect(brief!.reason).toContain('with the other reports of this event');
+  });
+
+  it('keeps out a look-alike that matches the article alone but none of its other reports', () => {
+    const pair = table({
+      '01': evidence(strong),
+      '02': evidence(strong),
+      '12': evidence(strong),
+      '03': evidence(fair),
+    });
+    expect(sameEventScore(fair)).toBeGreaterThanOrEqual(SAME_EVENT_THRESHOLD);
+    const verdicts = relateGroup(3, pair);
+    expect(verdicts.map((v) => v.relation)).toEqual(['sibling', 'sibling', 'unrelated']);
+    expect(verdicts[2]!.reason).toContain('unlike the other reports of this event');
+    // Alone with the article, the same look-alike is listed: the pair has nothing to weigh it against.
+    expect(relateGroup(1, (_, j) => pair(0, j + 2))[0]!.relation).toBe('sibling');
+  });
+
+  it('decides a version by the pair alone and never lists the same outlet', () => {
+    const pair = table({
+      '01': { ...evidence(strong), version: 'same address', overlap: 1 },
+      '02': evidence(strong, true),
+      '12': evidence(strong),
+    });
+    const [version, sameOutlet] = relateGroup(2, pair);
+    expect(version!.relation).toBe('version');
+    expect(sameOutlet!.relation).toBe('unrelated');
+    expect(sameOutlet!.reason).toContain('same outlet');
   });
 });

@@ -14,9 +14,9 @@ function countingEngine(): { engine: Engine; relates: () => number; comparisons:
   return {
     engine: {
       ...engine,
-      relate: (a, b) => {
-        relates++;
-        return engine.relate(a, b);
+      relateAll: (article, candidates) => {
+        relates += candidates.length;
+        return engine.relateAll(article, candidates);
       },
       compareVersions: (before, after) => {
         comparisons++;
