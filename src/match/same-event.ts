@@ -6,7 +6,7 @@
  * negative weight in the same sum, so it lowers the score instead of overriding it, and a pair
  * whose text agrees strongly can still outweigh it.
  */
-import { KIND_WEIGHT, pairFeatures, type PairFeatures } from './similarity';
+import { KIND_WEIGHT } from './similarity';
 import { extractTerms, termKind } from './terms';
 
 /** The score at which a pair from two outlets is called a sibling; the model is shifted to it. */
@@ -70,10 +70,22 @@ export const SAME_EVENT_MODEL: SameEventModel = {
   },
 };
 
+/**
+ * Terms weighed for a lone pair: each term's sublinear frequency times its kind weight, with the
+ * totals the cosine and the overlaps divide by. Computed once per article, because an article is
+ * paired with every candidate and every candidate with the others.
+ */
+interface WeighedTerms {
+  weights: Map<string, number>;
+  norm: number;
+  names: number;
+  numbers: number;
+}
+
 /** What an article brings to the same-event evidence, computed once per article. */
 export interface EventProfile {
-  terms: Map<string, number>;
-  lede: Map<string, number>;
+  terms: WeighedTerms;
+  lede: WeighedTerms;
   leadNames: Set<string>;
   years: Set<string>;
   /** Publication time, ms since the epoch, or null. */
@@ -101,18 +113,53 @@ export function eventProfile(
   names.sort((a, b) => b[1] - a[1]);
   const years = new Set([...terms.keys()].filter((term) => YEAR.test(term)));
   return {
-    terms,
-    lede: extractTerms(lede),
+    terms: weigh(terms),
+    lede: weigh(extractTerms(lede)),
     leadNames: new Set(names.slice(0, LEAD_NAMES).map(([term]) => term)),
     years,
     time,
   };
 }
 
-const kindWeight = (term: string) => KIND_WEIGHT[termKind(term)];
+function weigh(terms: Map<string, number>): WeighedTerms {
+  const weights = new Map<string, number>();
+  let norm = 0;
+  let names = 0;
+  let numbers = 0;
+  for (const [term, tf] of terms) {
+    const kind = termKind(term);
+    const weight = (1 + Math.log(tf)) * KIND_WEIGHT[kind];
+    weights.set(term, weight);
+    norm += weight * weight;
+    if (kind === 'name') names += KIND_WEIGHT.name;
+    else if (kind === 'number') numbers += KIND_WEIGHT.number;
+  }
+  return { weights, norm: Math.sqrt(norm), names, numbers };
+}
 
-function features(a: Map<string, number>, b: Map<string, number>): PairFeatures {
-  return pairFeatures(a, b, kindWeight, termKind, 1);
+/**
+ * The cosine of the weighed vectors and the weighted Dice overlaps of names and of figures (the
+ * pair form of similarity.ts's pairFeatures, walking the shorter side).
+ */
+function features(a: WeighedTerms, b: WeighedTerms): { text: number; names: number; numbers: number } {
+  const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a];
+  let dot = 0;
+  let sharedNames = 0;
+  let sharedNumbers = 0;
+  for (const [term, weight] of small.weights) {
+    const other = large.weights.get(term);
+    if (other === undefined) continue;
+    dot += weight * other;
+    const kind = termKind(term);
+    if (kind === 'name') sharedNames += KIND_WEIGHT.name;
+    else if (kind === 'number') sharedNumbers += KIND_WEIGHT.number;
+  }
+  const denominator = a.norm * b.norm;
+  return {
+    text: denominator > 0 ? Math.min(1, dot / denominator) : 0,
+    names: a.names + b.names > 0 ? (2 * sharedNames) / (a.names + b.names) : 0,
+    numbers: a.numbers + b.numbers > 0 ? (2 * sharedNumbers) / (a.numbers + b.numbers) : 0,
+  };
 }
 
 export function sameEventEvidence(a: EventProfile, b: EventProfile): SameEventEvidence {

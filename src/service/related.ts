@@ -29,9 +29,10 @@ async function siblingRows(
   articleId: number | null,
   index: ArticleMatchIndex,
   limit: number,
+  considered: number,
 ): Promise<{ row: ArticleRow; score: number }[]> {
   const candidates = index
-    .nearest(articleId, article, Math.max(ctx.engine.groupCandidates, limit * 2))
+    .nearest(articleId, article, considered)
     .filter((hit) => hit.relation !== 'version' && hit.score >= ctx.engine.siblingThreshold / 3);
   if (candidates.length === 0) return [];
   const rows = (
@@ -84,6 +85,13 @@ async function candidateArticles(
 }
 
 /**
+ * Candidates judged for the story a new article joins. Fewer than for the popup's list: this runs
+ * on every capture and every imported article, grouping costs the square of the candidates, and
+ * only the best match is wanted.
+ */
+const STORY_CANDIDATES = 10;
+
+/**
  * Story at capture time: join the best-matching report from another outlet, or start one. Runs
  * inside the capture's transaction, so it sees every article stored before this one.
  */
@@ -93,7 +101,7 @@ export async function storyFor(
   articleId: number,
   index: ArticleMatchIndex,
 ): Promise<number> {
-  const best = await siblingRows(ctx, article, articleId, index, 1);
+  const best = await siblingRows(ctx, article, articleId, index, 1, STORY_CANDIDATES);
   const sibling = best[0];
   return sibling ? (sibling.row.storyId ?? sibling.row.id) : articleId;
 }
@@ -118,7 +126,14 @@ async function findSiblings(ctx: ServiceContext, row: ArticleRow): Promise<Sibli
   const latest = await getVersion(ctx.db, row.latestVersionId);
   if (!latest) return [];
   const index = await ctx.index.index();
-  const hits = await siblingRows(ctx, latest.article, row.id, index, MAX_SIBLINGS);
+  const hits = await siblingRows(
+    ctx,
+    latest.article,
+    row.id,
+    index,
+    MAX_SIBLINGS,
+    Math.max(ctx.engine.groupCandidates, MAX_SIBLINGS * 2),
+  );
   const versions = await getVersions(
     ctx.db,
     hits.map((hit) => hit.row.latestVersionId),
