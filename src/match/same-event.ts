@@ -26,6 +26,8 @@ export interface SameEventEvidence {
   leadNames: number;
   /** Both mention calendar years and none in common. */
   yearConflict: number;
+  /** The name each side mentions most is absent from the other side altogether. */
+  leadConflict: number;
   /** Publication times both known and within days of each other: one event is reported at once. */
   timeClose: number;
   /** Publication times both known and days apart (log scale, 1 at a year or more). */
@@ -46,6 +48,7 @@ export const EVIDENCE_KEYS: (keyof SameEventEvidence)[] = [
   'lede',
   'leadNames',
   'yearConflict',
+  'leadConflict',
   'timeClose',
   'timeGap',
 ];
@@ -57,16 +60,17 @@ export const EVIDENCE_KEYS: (keyof SameEventEvidence)[] = [
  * lone pair alone would keep the same precision.
  */
 export const SAME_EVENT_MODEL: SameEventModel = {
-  bias: -7.21,
+  bias: -6.37,
   weights: {
-    text: 4.94,
-    names: 3.15,
-    numbers: 1.73,
-    lede: 5.52,
-    leadNames: 3.14,
-    yearConflict: -0.5,
-    timeClose: 2.62,
-    timeGap: -1.32,
+    text: 4.35,
+    names: 2.61,
+    numbers: 1.78,
+    lede: 5.06,
+    leadNames: 2.34,
+    yearConflict: -0.55,
+    leadConflict: -1.27,
+    timeClose: 2.67,
+    timeGap: -1.61,
   },
 };
 
@@ -87,6 +91,7 @@ export interface EventProfile {
   terms: WeighedTerms;
   lede: WeighedTerms;
   leadNames: Set<string>;
+  topName: string | null;
   years: Set<string>;
   /** Publication time, ms since the epoch, or null. */
   time: number | null;
@@ -116,6 +121,7 @@ export function eventProfile(
     terms: weigh(terms),
     lede: weigh(extractTerms(lede)),
     leadNames: new Set(names.slice(0, LEAD_NAMES).map(([term]) => term)),
+    topName: names[0]?.[0] ?? null,
     years,
     time,
   };
@@ -179,6 +185,13 @@ export function sameEventEvidence(a: EventProfile, b: EventProfile): SameEventEv
     lede: lede.text,
     leadNames: fewerLead > 0 ? sharedLead / fewerLead : 0,
     yearConflict: a.years.size > 0 && b.years.size > 0 && !sharedYear ? 1 : 0,
+    leadConflict:
+      a.topName !== null &&
+      b.topName !== null &&
+      !b.terms.weights.has(a.topName) &&
+      !a.terms.weights.has(b.topName)
+        ? 1
+        : 0,
     timeClose: dated ? Math.max(0, 1 - Math.max(0, days - 2) / 5) : 0,
     timeGap: Math.min(1, Math.log1p(Math.max(0, days - 2)) / Math.log(366)),
   };

@@ -19,6 +19,7 @@ const strong: SameEventEvidence = {
   lede: 0.6,
   leadNames: 0.8,
   yearConflict: 0,
+  leadConflict: 0,
   timeClose: 0,
   timeGap: 0,
 };
@@ -45,7 +46,8 @@ describe('the same-event score', () => {
     const { weights } = SAME_EVENT_MODEL;
     for (const key of ['text', 'names', 'numbers', 'lede', 'leadNames', 'timeClose'] as const)
       expect(weights[key]).toBeGreaterThan(0);
-    for (const key of ['yearConflict', 'timeGap'] as const) expect(weights[key]).toBeLessThan(0);
+    for (const key of ['yearConflict', 'leadConflict', 'timeGap'] as const)
+      expect(weights[key]).toBeLessThan(0);
   });
 });
 
@@ -90,6 +92,7 @@ describe('candidates judged together, grouped by event', () => {
     lede: 0.15,
     leadNames: 0.2,
     yearConflict: 0,
+    leadConflict: 0,
     timeClose: 0,
     timeGap: 0,
   };
