@@ -13,8 +13,9 @@ const HELP = `Usage: crosscheck rank <article> <candidate>... [--json]
 Each argument is an .html file, a .txt file (one paragraph per line) or an http(s) URL.
 A short page (a news brief) counts as an article. Candidates are ordered: versions of the
 article first (same address, or the same text at another address), then the others by their
-same-event score (0..1); a candidate from another outlet scoring at least 0.3 is a sibling
-(another outlet's report of the same event), the rest are unrelated. A candidate that holds no
+same-event score (0..1), judged together: reports grouped with the article by event vouch for
+each other. A candidate from another outlet scoring at least 0.3 is a sibling (another
+outlet's report of the same event), the rest are unrelated. A candidate that holds no
 article is listed last as unreadable, with the reason.
   --json    print { "article": path, "candidates": [{ "path", "relation", "score" }] };
             an unreadable candidate has "relation": "unreadable", "score": null and "reason"`;
