@@ -5,7 +5,7 @@
 import type { Article, Relation } from '../model/types';
 import { normalizeUrlKey } from '../extract/url';
 import { groupScores, GROUP_CANDIDATES } from './event-group';
-import { jaccard, NEAR_DUPLICATE_JACCARD, shingleSet } from './shingles';
+import { jaccard, NEAR_DUPLICATE_JACCARD } from './shingles';
 import { sameOutlet } from './outlet';
 import {
   eventProfile,
@@ -18,7 +18,7 @@ import {
   type SameEventModel,
 } from './same-event';
 import { parsePublishedTime } from './similarity';
-import { extractTerms } from './terms';
+import { shinglesOf, termsOf } from './text-features';
 
 export {
   docFromArticle,
@@ -60,7 +60,7 @@ function fullText(article: Article): string {
 /** What relate() reads of an article, computed once so one article can be related to many. */
 export interface PreparedArticle {
   article: Article;
-  shingles: Set<number>;
+  shingles: ReadonlySet<number>;
   profile: EventProfile;
 }
 
@@ -68,11 +68,11 @@ export function prepareArticle(article: Article): PreparedArticle {
   const text = fullText(article);
   return {
     article,
-    shingles: shingleSet(text),
+    shingles: shinglesOf(text),
     profile: eventProfile(
       article.title,
       article.paragraphs,
-      extractTerms(text),
+      termsOf(text),
       parsePublishedTime(article.publishedTime),
     ),
   };

@@ -1,8 +1,8 @@
 import { outletOf } from '../extract/url';
 import type { Article } from '../model/types';
-import { minhashSignature, shingleSet } from './shingles';
+import { minhashSignature } from './shingles';
 import { parsePublishedTime } from './similarity';
-import { extractTerms } from './terms';
+import { shinglesOf, termsOf } from './text-features';
 
 export interface MatchDoc {
   id: string | number;
@@ -32,7 +32,7 @@ export interface DocTerms {
 
 /** The text a MatchDoc carries, as terms and signature, without touching any index. */
 export function docTerms(doc: MatchDoc): DocTerms {
-  const counts = extractTerms(doc.text.includes(doc.title) ? doc.text : `${doc.title}\n\n${doc.text}`);
+  const counts = termsOf(doc.text.includes(doc.title) ? doc.text : `${doc.title}\n\n${doc.text}`);
   return {
     id: doc.id,
     urlKey: doc.urlKey,
@@ -41,7 +41,7 @@ export function docTerms(doc: MatchDoc): DocTerms {
     capturedAt: doc.capturedAt ?? null,
     terms: [...counts.keys()],
     tfs: [...counts.values()].map((tf) => Math.min(tf, 0xffff)),
-    signature: minhashSignature(shingleSet(doc.text)),
+    signature: minhashSignature(shinglesOf(doc.text)),
   };
 }
 

@@ -105,7 +105,7 @@ const DAY_MS = 86_400_000;
 export function eventProfile(
   title: string,
   paragraphs: string[],
-  terms: Map<string, number>,
+  terms: ReadonlyMap<string, number>,
   time: number | null,
 ): EventProfile {
   let lede = title;
@@ -127,7 +127,7 @@ export function eventProfile(
   };
 }
 
-function weigh(terms: Map<string, number>): WeighedTerms {
+function weigh(terms: ReadonlyMap<string, number>): WeighedTerms {
   const weights = new Map<string, number>();
   let norm = 0;
   let names = 0;

@@ -39,7 +39,7 @@ export function shingleSet(text: string): Set<number> {
   return shingles;
 }
 
-export function jaccard(a: Set<number>, b: Set<number>): number {
+export function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   if (a.size === 0 || b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
@@ -50,7 +50,7 @@ export function jaccard(a: Set<number>, b: Set<number>): number {
 const SEEDS = Array.from({ length: SIGNATURE_LENGTH }, (_, i) => mix(i + 1, 0x9e3779b9));
 
 /** MinHash signature as a hex string (8 characters per hash): compact and JSON-safe. */
-export function minhashSignature(shingles: Set<number>): string {
+export function minhashSignature(shingles: ReadonlySet<number>): string {
   const minima = new Uint32Array(SIGNATURE_LENGTH).fill(0xffffffff);
   for (const shingle of shingles) {
     for (let i = 0; i < SIGNATURE_LENGTH; i++) {
