@@ -67,10 +67,23 @@ export async function launchFirefoxWithExtension(
     throw error;
   }
 
+  // Headless Firefox without a desktop notification service shows a notification in a window of
+  // its own, with no tabs, for up to 20 s; while that window has the focus, BiDi's
+  // browsingContext.create of a tab fails in it ("getTabBrowser(...) is undefined"). A new browser
+  // window is as good a place for the page.
+  const openTab = async (): Promise<Page> => {
+    try {
+      return await browser.newPage();
+    } catch (error) {
+      if (!/getTabBrowser/.test(String(error))) throw error;
+      return browser.newPage({ type: 'window' });
+    }
+  };
+
   const extensionUrl = (path: string): string => `${FIREFOX_EXTENSION_ORIGIN}${path.replace(/^\//, '')}`;
 
   const newPage = async (url?: string): Promise<Page> => {
-    const page = await browser.newPage();
+    const page = await openTab();
     if (url) await page.goto(url);
     return page;
   };
@@ -99,7 +112,7 @@ export async function launchFirefoxWithExtension(
 
   const tabIdOf = async (tabPage: Page): Promise<number> => {
     const wanted = tabPage.url();
-    const probe = await browser.newPage();
+    const probe = await openTab();
     try {
       // Any page of the extension may ask the tabs API; the popup page is the one that always exists.
       await gotoExtensionPage(probe, 'popup.html', 'body');
@@ -123,14 +136,14 @@ export async function launchFirefoxWithExtension(
     tabIdOf,
     async openPopupFor(tabPage) {
       const tabId = await tabIdOf(tabPage);
-      const popup = await browser.newPage();
+      const popup = await openTab();
       await gotoExtensionPage(popup, `popup.html?tabId=${tabId}`, 'body');
       return popup;
     },
     gotoExtensionPage,
     extensionUrl,
     async grantedOrigins() {
-      const probe = await browser.newPage();
+      const probe = await openTab();
       try {
         await gotoExtensionPage(probe, 'popup.html', 'body');
         return await probe.evaluate(async () => {
