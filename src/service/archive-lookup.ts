@@ -134,7 +134,7 @@ export async function lookUpArchive(
     const write = await addArchivedVersions(ctx.db, articleId, incoming, ctx.derive, { base, at: clock() });
     isNew = write.isNew;
     if (write.stored.length > 0) {
-      ctx.libraryChanged();
+      ctx.libraryChanged([articleId]);
       // The match index holds each article's newest text: a capture newer than it replaces it.
       if (write.latestAfter !== write.latestBefore) ctx.index.drop();
     }

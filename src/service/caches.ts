@@ -6,8 +6,8 @@
  */
 import type { Article, Comparison } from '../model/types';
 import type { SiblingSummary } from '../protocol/types';
-import { allArticles } from '../store/articles';
-import type { CrosscheckDb } from '../store/schema';
+import { allArticles, getArticles } from '../store/articles';
+import type { ArticleRow, CrosscheckDb } from '../store/schema';
 import { SearchIndex } from './search-index';
 
 /** Milliseconds of word-index building at a time, between which the background answers messages. */
@@ -41,11 +41,24 @@ export interface SearchEntry {
   search: string;
 }
 
+function searchEntryOf(row: ArticleRow): SearchEntry {
+  return {
+    id: row.id,
+    outlet: row.outlet,
+    siteName: row.siteName,
+    storyId: row.storyId,
+    lastCapturedAt: row.lastCapturedAt,
+    publishedKey: row.publishedKey,
+    versionCount: row.versionCount,
+    search: row.search,
+  };
+}
+
 export class ResultCaches {
   private searchEntries: Promise<SearchEntry[]> | null = null;
   private searchIndex: Promise<SearchIndex> | null = null;
-  /** The index being built in slices, or null when it is built or dropped. */
-  private building: SearchIndex | null = null;
+  /** The index whose word index is being built in slices (the latest made or patched). */
+  private current: SearchIndex | null = null;
   private built: Promise<void> | null = null;
   /** Bumped on every change to the stored articles or versions. */
   generation = 0;
@@ -69,17 +82,7 @@ export class ResultCaches {
 
   entries(): Promise<SearchEntry[]> {
     this.searchEntries ??= allArticles(this.db).then(
-      (rows) =>
-        rows.map((row) => ({
-          id: row.id,
-          outlet: row.outlet,
-          siteName: row.siteName,
-          storyId: row.storyId,
-          lastCapturedAt: row.lastCapturedAt,
-          publishedKey: row.publishedKey,
-          versionCount: row.versionCount,
-          search: row.search,
-        })),
+      (rows) => rows.map(searchEntryOf),
       (error: unknown) => {
         this.searchEntries = null;
         throw error;
@@ -89,34 +92,34 @@ export class ResultCaches {
   }
 
   /**
-   * The entries with their sort orders and word index, made once per change of the library. The
-   * word index is built in slices of INDEX_SLICE_MS after the first search has its answer (read
-   * from the texts until then), so no message waits for the whole build.
+   * The entries with their sort orders and word index, made once and then patched as articles
+   * change. The word index is built in slices of INDEX_SLICE_MS after the first search has its
+   * answer (read from the texts until then), so no message waits for the whole build.
    */
   search(): Promise<SearchIndex> {
     this.searchIndex ??= this.entries().then(
-      (entries) => {
-        const index = new SearchIndex(entries);
-        this.building = index;
-        this.built = new Promise((resolve) => {
-          const slice = () => {
-            if (this.building !== index) return resolve();
-            const until = performance.now() + INDEX_SLICE_MS;
-            if (index.build(() => performance.now() > until)) {
-              this.building = null;
-              resolve();
-            } else setTimeout(slice, 0);
-          };
-          setTimeout(slice, 0);
-        });
-        return index;
-      },
+      (entries) => this.building(new SearchIndex(entries)),
       (error: unknown) => {
         this.searchIndex = null;
         throw error;
       },
     );
     return this.searchIndex;
+  }
+
+  /** Builds `index`'s word index in slices while it is the current one; returns it. */
+  private building(index: SearchIndex): SearchIndex {
+    this.current = index;
+    this.built = new Promise((resolve) => {
+      const slice = () => {
+        if (this.current !== index) return resolve();
+        const until = performance.now() + INDEX_SLICE_MS;
+        if (index.build(() => performance.now() > until)) resolve();
+        else setTimeout(slice, 0);
+      };
+      setTimeout(slice, 0);
+    });
+    return index;
   }
 
   /** Settles once the current word index is built or dropped (for the bench and tests). */
@@ -131,12 +134,46 @@ export class ResultCaches {
     this.comparisons.clear();
   }
 
-  /** Anything derived from the set of stored articles and versions is stale from here on. */
-  libraryChanged(): void {
+  /**
+   * Anything derived from the set of stored articles and versions is stale from here on. When the
+   * change is to the articles `changed` alone (a capture, an import), the search entries and
+   * their word index follow it from those articles' rows instead of being read and built again.
+   */
+  libraryChanged(changed: readonly number[] | null = null): void {
     this.generation++;
-    this.searchEntries = null;
-    this.searchIndex = null;
-    this.building = null;
     this.siblingLists.clear();
+    const entries = this.searchEntries;
+    if (changed === null || entries === null) {
+      this.searchEntries = null;
+      this.searchIndex = null;
+      this.current = null;
+      return;
+    }
+    const ids = [...new Set(changed)];
+    const rows = getArticles(this.db, ids).then((found) =>
+      found.filter((row): row is ArticleRow => row !== undefined).map(searchEntryOf),
+    );
+    const gone = new Set(ids);
+    const patched = Promise.all([entries, rows]).then(([list, current]) => [
+      ...list.filter((entry) => !gone.has(entry.id)),
+      ...current,
+    ]);
+    const index = this.searchIndex;
+    const patchedIndex = index
+      ? Promise.all([index, rows]).then(async ([before, current]) => {
+          const next = before.patched(ids, current);
+          return this.building(next ?? new SearchIndex(await patched));
+        })
+      : null;
+    const failed = (error: unknown): never => {
+      // Read again from the store on next use.
+      if (this.searchEntries === patched) this.searchEntries = null;
+      if (this.searchIndex === patchedIndex) this.searchIndex = null;
+      throw error;
+    };
+    patched.catch(failed).catch(() => undefined);
+    patchedIndex?.catch(failed).catch(() => undefined);
+    this.searchEntries = patched;
+    this.searchIndex = patchedIndex;
   }
 }

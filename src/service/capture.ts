@@ -39,7 +39,7 @@ export async function captureArticle(
       steps,
     );
     if (capture.stored) {
-      ctx.libraryChanged();
+      ctx.libraryChanged(pruned.length > 0 ? null : [capture.articleId]);
       ctx.storageFull = false;
       if (pruned.length > 0) {
         ctx.index.drop();

@@ -73,9 +73,12 @@ export class ServiceContext {
     return this.engine.outletOf(article.canonicalUrl ?? article.url);
   }
 
-  /** Anything derived from the set of stored articles and versions is stale from here on. */
-  libraryChanged(): void {
-    this.caches.libraryChanged();
+  /**
+   * Anything derived from the set of stored articles and versions is stale from here on; `changed`
+   * names the articles when the change is to them alone (see ResultCaches.libraryChanged).
+   */
+  libraryChanged(changed: readonly number[] | null = null): void {
+    this.caches.libraryChanged(changed);
   }
 
   /** The stored articles changed in ways the in-memory index cannot follow: rebuild it too. */

@@ -1,7 +1,7 @@
 /** Deletion of articles, versions, outlets or everything, and the one-step undo of the last one. */
 import type { DeletionResult, DeletionTarget } from '../protocol/types';
 import { isQuotaError } from '../store/errors';
-import { moveToTrash, restoreTrash } from '../store/trash';
+import { moveToTrash, restoreTrash, type TrashCount } from '../store/trash';
 import type { ServiceContext } from './context';
 
 export async function deleteItems(
@@ -20,10 +20,11 @@ export async function deleteItems(
       ctx.failed(error);
       return moveToTrash(ctx.db, target, now, ctx.derive, false);
     });
-    ctx.libraryChanged();
+    // Everything gone is cheaper to read again (nothing) than to look up row by row.
+    ctx.libraryChanged(target.kind === 'all' ? null : result.changedArticles);
     ctx.caches.versionsRemoved();
     await ctx.index.followStore();
-    return result;
+    return deletionResult(result);
   } catch (error) {
     ctx.invalidate();
     throw ctx.failed(error);
@@ -37,11 +38,15 @@ export async function deleteItems(
 export async function undoDelete(ctx: ServiceContext): Promise<DeletionResult> {
   try {
     const result = await restoreTrash(ctx.db, ctx.derive);
-    ctx.libraryChanged();
+    ctx.libraryChanged(result.changedArticles);
     await ctx.index.followStore();
-    return result;
+    return deletionResult(result);
   } catch (error) {
     ctx.invalidate();
     throw ctx.failed(error);
   }
+}
+
+function deletionResult({ articles, versions, undoable }: TrashCount): DeletionResult {
+  return { articles, versions, undoable };
 }

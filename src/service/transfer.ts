@@ -144,7 +144,7 @@ async function storeImport(
     const failure = ctx.failed(error);
     return { ...report, articlesAdded: 0, versionsAdded: 0, fatal: failure.message };
   }
-  ctx.libraryChanged();
+  ctx.libraryChanged(touched);
   // Kept rather than reloaded after every batch: it only needs each touched article's newest
   // document, which may be older than the last one put above.
   try {

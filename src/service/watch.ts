@@ -236,7 +236,7 @@ async function checkWatch(ctx: ServiceContext, row: WatchRow, deps: WatchDeps): 
   }
   const capture = write.stored;
   if (capture?.capture.stored) {
-    ctx.libraryChanged();
+    ctx.libraryChanged(capture.pruned.length > 0 ? null : [capture.capture.articleId]);
     ctx.storageFull = false;
     if (capture.pruned.length > 0) ctx.index.drop();
     else

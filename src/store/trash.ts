@@ -18,6 +18,8 @@ export interface TrashCount {
   articles: number;
   versions: number;
   undoable: boolean;
+  /** The articles whose rows went, came back or changed, for the caches that follow rows. */
+  changedArticles: number[];
 }
 
 /**
@@ -81,6 +83,7 @@ export function moveToTrash(
       articles: articles.length,
       versions: trash.versions.length,
       undoable: keepForUndo && trash.versions.length > 0,
+      changedArticles: [...articles.map((a) => a.id), ...touched.map((a) => a.id)],
     };
   });
 }
@@ -95,7 +98,7 @@ export function restoreTrash(db: CrosscheckDb, derive: RowDerivations): Promise<
   const tables = [db.articles, db.versions, db.matchDocs, db.trash, db.watches, db.results];
   return db.transaction('rw', tables, async () => {
     const trash = await db.trash.get('last');
-    if (!trash) return { articles: 0, versions: 0, undoable: false };
+    if (!trash) return { articles: 0, versions: 0, undoable: false, changedArticles: [] };
     // Restored rows change what was derived without them.
     await forgetResults(db);
     const articleIdFor = new Map<number, number>();
@@ -131,6 +134,11 @@ export function restoreTrash(db: CrosscheckDb, derive: RowDerivations): Promise<
     }
     for (const articleId of touched) await refreshArticle(db, articleId, derive);
     await db.trash.delete('last');
-    return { articles: trash.articles.length, versions: restored, undoable: false };
+    return {
+      articles: trash.articles.length,
+      versions: restored,
+      undoable: false,
+      changedArticles: [...new Set([...articleIdFor.values(), ...touched])],
+    };
   });
 }

@@ -12,7 +12,8 @@ import { CrosscheckService } from '../../src/service/service';
 import { publishedKeyOf } from '../../src/store/rows';
 import { openDb, type ArticleRow } from '../../src/store/schema';
 import { searchTextOf } from '../../src/store/search-text';
-import { libraryDoc } from './corpus';
+import type { LibraryFile } from '../../src/model/library-file';
+import { libraryDoc, libraryFileArticle, OUTLETS, paragraphsOfLength, pick, prng } from './corpus';
 import { summarize, type Figure } from './measure';
 
 /** What readers type: rare and common words, names, figures, two-word searches, a miss, prefixes. */
@@ -34,6 +35,21 @@ const QUERIES = [
   '2024',
   'hospital',
 ];
+
+const AFTER_CHANGE_QUERIES = ['ceasefire', 'minister said', 'police'];
+
+/** A library file of one generated article, as one capture stores it. */
+function oneArticleFile(n: number): string {
+  const random = prng(0x5eed + n);
+  const article = libraryFileArticle(n, pick(random, OUTLETS), paragraphsOfLength(400, 0xace + n), random);
+  const file: LibraryFile = {
+    format: 'crosscheck-library',
+    version: 2,
+    exportedAt: new Date(0).toISOString(),
+    articles: [article],
+  };
+  return JSON.stringify(file);
+}
 
 function libraryRows(size: number): Omit<ArticleRow, 'id'>[] {
   const rows: Omit<ArticleRow, 'id'>[] = [];
@@ -98,6 +114,19 @@ export async function benchLibrarySearch(options: { size: number; runs: number }
   }
   const sample = summarize(times);
   const label = options.size.toLocaleString('en-US');
+
+  // A capture or an import while the options page is open: the next keystroke after each.
+  const afterChange: number[] = [];
+  const CHANGES = 10;
+  for (let n = 0; n < CHANGES; n++) {
+    const report = await service.importLibrary(oneArticleFile(options.size + n));
+    if (!report.ok) throw new Error(`import refused: ${report.fatal ?? ''}`);
+    for (const text of AFTER_CHANGE_QUERIES) {
+      const start = performance.now();
+      await service.listLibrary(query(text));
+      afterChange.push(performance.now() - start);
+    }
+  }
   service.db.close();
   return [
     {
@@ -109,6 +138,16 @@ export async function benchLibrarySearch(options: { size: number; runs: number }
       note:
         `listLibrary({text}) for ${QUERIES.length} queries × ${options.runs} runs, the first 50 rows read; ` +
         `after the debounce, before the message and render. Matches: ${totals.join(', ')}`,
+    },
+    {
+      group: 'library',
+      name: `search right after a capture at ${label} articles`,
+      unit: 'ms',
+      ...summarize(afterChange),
+      target: { on: 'p95', op: '<=', bound: 50 },
+      note:
+        `${CHANGES} imports of one article (the capture's path through the store), each followed by ` +
+        `${AFTER_CHANGE_QUERIES.map((q) => `"${q}"`).join(', ')}; the first search after a change patches the entries and their word index`,
     },
     {
       group: 'library',

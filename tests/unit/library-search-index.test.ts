@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SearchEntry } from '../../src/service/caches';
-import { SearchIndex } from '../../src/service/search-index';
+import { SearchIndex, UNINDEXED_LIMIT } from '../../src/service/search-index';
 import { matchesTerms } from '../../src/store/search-text';
 import { WordIndex } from '../../src/store/word-index';
 
@@ -111,5 +111,71 @@ describe('SearchIndex', () => {
     const first = index.search(['talks'], null, 'captured-desc');
     expect(index.search(['talks'], null, 'captured-desc')).toBe(first);
     expect(ids(first)).toEqual([1, 3]);
+  });
+});
+
+describe('SearchIndex after a change to some articles', () => {
+  const sorts = ['captured-desc', 'captured-asc', 'published-desc', 'published-asc'] as const;
+  const words = ['ceasefire', 'talks', 'cairo', 'weather', 'storm', 'vote', 'budget'];
+  const ids = (found: readonly SearchEntry[]) => found.map((e) => e.id);
+
+  it('answers every search as an index made anew from the changed entries would, built or not', () => {
+    const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+    const entryOf = fc.record({
+      id: fc.integer({ min: 1, max: 40 }),
+      text,
+      at: fc.nat(50),
+      outlet: fc.constantFrom('a.example', 'b.example'),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(entryOf, { selector: (e) => e.id, minLength: 1, maxLength: 25 }),
+        fc.array(fc.uniqueArray(entryOf, { selector: (e) => e.id, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 4 }),
+        fc.boolean(),
+        fc.constantFrom(...sorts),
+        (initial, changes, deleted, buildFirst, sort) => {
+          let current = initial.map((e) => entry(e.id, e.text, e.at, e.outlet));
+          let index = new SearchIndex(current);
+          if (buildFirst) index.build();
+          // An order asked for before the change is one the patch derives rather than sorts.
+          index.search([], null, sort);
+          changes.forEach((change, n) => {
+            const changedEntries = change.map((e) => entry(e.id, e.text, e.at, e.outlet));
+            const gone = n === 0 ? deleted : [];
+            const stored = changedEntries.filter((e) => !gone.includes(e.id));
+            const touched = [...changedEntries.map((e) => e.id), ...gone];
+            current = [...current.filter((e) => !touched.includes(e.id)), ...stored];
+            index = index.patched(touched, stored)!;
+            expect(index).not.toBeNull();
+          });
+          const fresh = new SearchIndex(current);
+          for (const terms of [[], ['fire'], ['talks', 'cairo'], ['storm'], ['zebra']]) {
+            for (const outlet of [null, 'b.example']) {
+              expect(ids(index.search(terms, outlet, sort))).toEqual(ids(fresh.search(terms, outlet, sort)));
+            }
+          }
+          expect(ids(index.entries).sort((a, b) => a - b)).toEqual(ids(current).sort((a, b) => a - b));
+        },
+      ),
+    );
+  });
+
+  it('keeps the word index it built, and asks to be made anew once too many entries are outside it', () => {
+    const many = Array.from({ length: 100 }, (_, i) => entry(i, `weather ${i}`, i));
+    const index = new SearchIndex(many);
+    expect(index.build()).toBe(true);
+    const next = index.patched([5, 1000], [entry(5, 'ceasefire talks', 500), entry(1000, 'ceasefire', 501)])!;
+    expect(next.indexed).toBe(true);
+    expect(next.unindexed).toBe(2);
+    expect(ids(next.search(['ceasefire'], null, 'captured-desc'))).toEqual([1000, 5]);
+    expect(ids(next.search(['weather', '5'], null, 'captured-asc'))).toEqual([
+      15, 25, 35, 45, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 65, 75, 85, 95,
+    ]);
+    const flood = Array.from({ length: UNINDEXED_LIMIT }, (_, i) => entry(2000 + i, 'vote', 2000 + i));
+    expect(next.patched(ids(flood), flood)).toBeNull();
   });
 });

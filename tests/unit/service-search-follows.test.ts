@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import type { LibraryQuery } from '../../src/protocol/types';
+import { HOUR, T0, freshService, seedArticle, syntheticLibraryFile } from './service-fixtures';
+
+const query = (text: string): LibraryQuery => ({
+  text,
+  outlet: null,
+  sort: 'captured-desc',
+  offset: 0,
+  limit: 50,
+});
+
+describe('library search after a capture, an import or a deletion', () => {
+  it('follows a capture and an import from their rows, without reading the library again', async () => {
+    const service = freshService();
+    expect((await service.importLibrary(syntheticLibraryFile(30))).ok).toBe(true);
+    expect((await service.listLibrary(query('story'))).total).toBe(30);
+    await service.libraryIndexed();
+    const readAll = vi.spyOn(service.db.articles, 'toArray');
+
+    const captured = await service.captureArticle(seedArticle('fox-ceasefire-v1'), T0 + HOUR);
+    const found = await service.listLibrary(query('hezbollah'));
+    expect(found.items.map((item) => item.id)).toContain(captured.articleId);
+    // Stored again with an edit: the search reads its new text, and lists it once.
+    await service.captureArticle(seedArticle('fox-ceasefire-v2'), T0 + 2 * HOUR);
+    const again = await service.listLibrary(query('hezbollah'));
+    expect(again.items.filter((item) => item.id === captured.articleId)).toHaveLength(1);
+    expect((await service.listLibrary(query(''))).total).toBe(31);
+
+    expect((await service.importLibrary(syntheticLibraryFile(35))).ok).toBe(true);
+    expect((await service.listLibrary(query('story'))).total).toBe(35);
+    expect(readAll).not.toHaveBeenCalled();
+    readAll.mockRestore();
+  });
+
+  it('follows a deletion and its undo, and no longer finds what was deleted until then', async () => {
+    const service = freshService();
+    await service.importLibrary(syntheticLibraryFile(5));
+    const captured = await service.captureArticle(seedArticle('abc-ceasefire'), T0);
+    const other = await service.captureArticle(seedArticle('fox-ceasefire-v1'), T0 + HOUR);
+    await service.captureArticle(seedArticle('fox-ceasefire-v2'), T0 + 2 * HOUR);
+    const idsFor = async (text: string) => (await service.listLibrary(query(text))).items.map((i) => i.id);
+    expect(await idsFor('abc')).toContain(captured.articleId);
+    await service.libraryIndexed();
+    const readAll = vi.spyOn(service.db.articles, 'toArray');
+
+    await service.deleteItems({ kind: 'article', articleId: captured.articleId }, T0 + 3 * HOUR);
+    expect(await idsFor('abc')).not.toContain(captured.articleId);
+    expect((await service.listLibrary(query(''))).total).toBe(6);
+    await service.undoDelete();
+    expect(await idsFor('abc')).toContain(captured.articleId);
+    expect((await service.listLibrary(query(''))).total).toBe(7);
+    // A version of an article goes: the article stays, with what its remaining version says.
+    await service.deleteItems({ kind: 'version', versionId: other.versionId }, T0 + 4 * HOUR);
+    const [row] = (await service.listLibrary(query('hezbollah'))).items.filter(
+      (i) => i.id === other.articleId,
+    );
+    expect(row?.versionCount).toBe(1);
+    expect(readAll).not.toHaveBeenCalled();
+
+    await service.deleteItems({ kind: 'all' }, T0 + 5 * HOUR);
+    expect((await service.listLibrary(query(''))).total).toBe(0);
+    readAll.mockRestore();
+  });
+});
