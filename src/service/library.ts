@@ -16,7 +16,7 @@ import {
   versionsOf,
 } from '../store/articles';
 import type { ArticleRow } from '../store/schema';
-import { matchesTerms, searchTerms } from '../store/search-text';
+import { searchTerms } from '../store/search-text';
 import type { SearchEntry } from './caches';
 import type { ServiceContext } from './context';
 import { siblingsOf } from './related';
@@ -58,6 +58,11 @@ export async function listStories(
   query: { offset: number; limit: number; text: string },
 ): Promise<StoryPage> {
   const terms = searchTerms(query.text);
+  // The word index answers which articles hold the terms; a story matches when any of its do.
+  const found =
+    terms.length === 0
+      ? null
+      : new Set((await ctx.caches.search()).search(terms, null, 'captured-desc').map((entry) => entry.id));
   const stories = new Map<number, SearchEntry[]>();
   for (const entry of await ctx.caches.entries()) {
     const storyId = entry.storyId ?? entry.id;
@@ -66,7 +71,7 @@ export async function listStories(
     else stories.set(storyId, [entry]);
   }
   const matching = [...stories.entries()]
-    .filter(([, members]) => terms.length === 0 || members.some((entry) => matchesTerms(entry.search, terms)))
+    .filter(([, members]) => found === null || members.some((entry) => found.has(entry.id)))
     .map(([storyId, members]) => ({
       storyId,
       members: members.sort((a, b) => b.lastCapturedAt - a.lastCapturedAt),

@@ -27,6 +27,15 @@ describe('library search after a capture, an import or a deletion', () => {
     const again = await service.listLibrary(query('hezbollah'));
     expect(again.items.filter((item) => item.id === captured.articleId)).toHaveLength(1);
     expect((await service.listLibrary(query(''))).total).toBe(31);
+    // Stories are searched through the same index: the story of every article that matches.
+    const matching = (await service.listLibrary({ ...query('fox news'), limit: 500 })).items.map((a) => a.id);
+    expect(matching).toContain(captured.articleId);
+    const stories = await service.listStories({ offset: 0, limit: 500, text: 'fox news' });
+    expect(stories.stories.flatMap((story) => story.articles.map((a) => a.id)).sort()).toEqual(
+      expect.arrayContaining([...matching].sort()),
+    );
+    expect(stories.stories.every((story) => story.articles.some((a) => matching.includes(a.id)))).toBe(true);
+    expect((await service.listStories({ offset: 0, limit: 10, text: 'zzqx' })).total).toBe(0);
 
     expect((await service.importLibrary(syntheticLibraryFile(35))).ok).toBe(true);
     expect((await service.listLibrary(query('story'))).total).toBe(35);
