@@ -39,6 +39,9 @@ describe('library search after a capture, an import or a deletion', () => {
 
     expect((await service.importLibrary(syntheticLibraryFile(35))).ok).toBe(true);
     expect((await service.listLibrary(query('story'))).total).toBe(35);
+    // The grouping by story follows the import too.
+    const grouped = await service.listStories({ offset: 0, limit: 500, text: '' });
+    expect(grouped.stories.flatMap((story) => story.articles)).toHaveLength(36);
     expect(readAll).not.toHaveBeenCalled();
     readAll.mockRestore();
   });
