@@ -67,16 +67,23 @@ export async function launchFirefoxWithExtension(
     throw error;
   }
 
-  // Headless Firefox without a desktop notification service shows a notification in a window of
-  // its own, with no tabs, for up to 20 s; while that window has the focus, BiDi's
-  // browsingContext.create of a tab fails in it ("getTabBrowser(...) is undefined"). A new browser
-  // window is as good a place for the page.
+  // Two ways Firefox's BiDi browsingContext.create fails, both about the window or tab it takes
+  // as the reference for the new one, not about the page:
+  // - headless Firefox without a desktop notification service shows a notification in a window
+  //   of its own, with no tabs, for up to 20 s; while that window has the focus, no tab can be
+  //   made in it ("getTabBrowser(...) is undefined"): the page goes in a new window instead;
+  // - a tab closed while another is being made (the suites open popups and close probes at once)
+  //   can still be the reference ("DiscardedBrowsingContextError"): asked again, it is not.
   const openTab = async (): Promise<Page> => {
-    try {
-      return await browser.newPage();
-    } catch (error) {
-      if (!/getTabBrowser/.test(String(error))) throw error;
-      return browser.newPage({ type: 'window' });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await browser.newPage();
+      } catch (error) {
+        const message = String(error);
+        if (/getTabBrowser/.test(message)) return browser.newPage({ type: 'window' });
+        if (!/DiscardedBrowsingContextError|no such frame/.test(message) || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
     }
   };
 
