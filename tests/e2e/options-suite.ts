@@ -325,9 +325,25 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
     await page.click('[data-testid="confirm-delete"]');
     await expectRows(page, ['council', 'fox']);
 
+    // The search follows the deletion and the Undo (the background patches what it had loaded).
+    await page.fill(SEARCH, 'ABC');
+    await waitFor(
+      page.evaluate,
+      () => document.querySelector('.cc-empty') !== null,
+      null,
+      'no match for the deleted article',
+      10_000,
+    );
+    await page.fill(SEARCH, '');
+    await expectRows(page, ['council', 'fox']);
+
     await page.click('[data-testid="undo-delete"]');
     const after = await expectRows(page, ['abc', 'council', 'fox']);
     expect(shapeOf(after)).toEqual(shapeOf(before));
+    await page.fill(SEARCH, 'ABC');
+    await expectRows(page, ['abc']);
+    await page.fill(SEARCH, '');
+    await expectRows(page, ['abc', 'council', 'fox']);
   });
 
   it('exports the library, and importing the file into a fresh profile reproduces it', async () => {
