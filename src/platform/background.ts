@@ -11,7 +11,7 @@ import { openDb } from '../store/schema';
 import { archiveSource, cancelArchiveLookup, lookUpArchive } from './archive';
 import { syncAutoCapture } from './autocapture';
 import { captured, capturedPage, capturedPagePart } from './captured';
-import { onMessage } from './messaging';
+import { announceLibraryChanged, onMessage } from './messaging';
 import { analyseTab, forgetTab, requestSiteAccess, showInPage, tabHeader } from './tabs';
 import { checkWatchesNow, rescheduleWatches, setWatch, startWatchAlarms } from './watch';
 
@@ -28,6 +28,7 @@ export function startBackground(): CrosscheckService {
       return estimate ? { usage: estimate.usage ?? null, quota: estimate.quota ?? null } : null;
     },
     ...(E2E_BUILD ? { watchScheduleLimits: WATCH_SCHEDULE_BOUNDS } : {}),
+    onLibraryChanged: announceLibraryChanged,
   });
   const resync = () => {
     syncAutoCapture(service).catch((error: unknown) =>

@@ -7,7 +7,7 @@ import type { GetDataType } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { ProtocolMap } from '../protocol/types';
 import { prepareImportOffThread } from './import-worker-client';
-import { sendMessage } from './messaging';
+import { onLibraryChanged, sendMessage } from './messaging';
 
 /** One background message as a plain async function. */
 export function protocolMethod<K extends keyof ProtocolMap>(method: K) {
@@ -36,6 +36,7 @@ export function createPageClient() {
     saveFile: saveFileViaAnchor,
     copyText: (text: string) => navigator.clipboard.writeText(text),
     prepareImport: prepareImportOffThread,
+    onLibraryChanged,
   };
 }
 

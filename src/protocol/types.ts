@@ -4,7 +4,8 @@
  * binds it to the browser (src/platform/messaging.ts); everything else only sees these types.
  *
  * Direction: popup/options/content script → background. The background is the only writer of
- * the store, so every change to the library goes through one of these messages.
+ * the store, so every change to the library goes through one of these messages. The one message
+ * the other way is LIBRARY_CHANGED, a notice with no answer (below).
  */
 import type { Article, Comparison, NotArticleReason, ProblemCode, VersionOrigin } from '../model/types';
 import type { LibraryBatchEntry, LibraryFileArticle } from '../model/library-file';
@@ -410,4 +411,19 @@ export interface ProtocolMap {
   listWatches(data: Record<string, never>): WatchSummary[];
   /** Re-checks every watched article now (the options page's "Check now"). */
   checkWatchesNow(data: Record<string, never>): WatchCheckReport;
+}
+
+/**
+ * Background → open extension pages, after any change to the stored articles (a capture in any
+ * tab, a watch check, an import batch, a deletion), at most about four times a second: the
+ * options page asks for its lists again. A notice, not a ProtocolMap method: nothing answers it.
+ */
+export const LIBRARY_CHANGED = { crosscheck: 'libraryChanged' } as const;
+
+export function isLibraryChanged(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { crosscheck?: unknown }).crosscheck === LIBRARY_CHANGED.crosscheck
+  );
 }

@@ -23,6 +23,7 @@ export interface ContextOptions {
   snapshotDelayMs: number | null;
   exportPageChars: number;
   watchScheduleLimits: WatchScheduleLimits;
+  onLibraryChanged: (() => void) | null;
 }
 
 export class ServiceContext {
@@ -37,6 +38,7 @@ export class ServiceContext {
   readonly derive: RowDerivations;
   /** Set when a write failed for lack of space; cleared by the next stored capture. */
   storageFull = false;
+  private readonly announce: (() => void) | null;
 
   constructor(
     readonly db: CrosscheckDb,
@@ -46,6 +48,7 @@ export class ServiceContext {
     this.estimateStorage = options.estimateStorage;
     this.exportPageChars = options.exportPageChars;
     this.watchScheduleLimits = options.watchScheduleLimits;
+    this.announce = options.onLibraryChanged;
     this.index = new IndexCache(db, options.engine, options.snapshotDelayMs);
     this.caches = new ResultCaches(db);
     const engine = options.engine;
@@ -79,12 +82,14 @@ export class ServiceContext {
    */
   libraryChanged(changed: readonly number[] | null = null): void {
     this.caches.libraryChanged(changed);
+    this.announce?.();
   }
 
   /** The stored articles changed in ways the in-memory index cannot follow: rebuild it too. */
   invalidate(): void {
     this.index.drop();
     this.caches.libraryChanged();
+    this.announce?.();
   }
 
   /** Turns a store failure into a StoreError, remembering a full disk for the options page. */

@@ -73,6 +73,11 @@ export interface ServiceOptions {
    * e2e build widens it to WATCH_SCHEDULE_BOUNDS so a test can watch with checks seconds apart.
    */
   watchScheduleLimits?: WatchScheduleLimits;
+  /**
+   * Called after every change to the stored articles (a capture in any tab, a watch check, an
+   * import batch, a deletion): the platform layer tells the open extension pages.
+   */
+  onLibraryChanged?: () => void;
 }
 
 export class CrosscheckService {
@@ -90,6 +95,7 @@ export class CrosscheckService {
       snapshotDelayMs: options.snapshotDelayMs === undefined ? 2000 : options.snapshotDelayMs,
       exportPageChars: options.exportPageChars ?? TRANSFER_LIMITS.exportPageChars,
       watchScheduleLimits: options.watchScheduleLimits ?? WATCH_SCHEDULE_LIMITS,
+      onLibraryChanged: options.onLibraryChanged ?? null,
     });
   }
 

@@ -269,17 +269,32 @@ export function defineOptionsFlows(launch: LaunchOptionsBrowser): void {
     const { site: news, reader: browser } = context();
     const fox = await browser.driver.open(news.foxUrl);
     await captureThroughPopup(browser.driver, fox);
-    news.publishFoxEdit();
-    await fox.reload();
-    await captureThroughPopup(browser.driver, fox);
-    await fox.close();
     for (const url of [news.abcUrl, news.hostileUrl]) {
       const tab = await browser.driver.open(url);
       await captureThroughPopup(browser.driver, tab);
       await tab.close();
     }
-
     options = await browser.optionsPage('', ROW);
+    await expectRows(options, ['fox', 'abc', 'council']);
+
+    // Fox edits the article and the reader opens it again in its tab: the options page, open
+    // all along, follows without being reloaded.
+    news.publishFoxEdit();
+    await fox.reload();
+    await captureThroughPopup(browser.driver, fox);
+    await fox.close();
+    await waitFor(
+      options.evaluate,
+      (title) =>
+        [...document.querySelectorAll('li[data-article-id]')].some(
+          (row) =>
+            (row.querySelector('.cc-row-title')?.textContent ?? '').includes(title) &&
+            /\b2\b/.test(row.querySelector('.cc-pill')?.textContent ?? ''),
+        ),
+      TITLES.fox,
+      'the open options page to show the Fox report with its second version',
+      10_000,
+    );
     const rows = await expectRows(options, ['fox', 'abc', 'council']);
     const versionsOf = (title: string) => rows.find((row) => row.title.includes(title))?.versions;
     expect(versionsOf(TITLES.fox)).toBe(2);

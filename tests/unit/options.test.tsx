@@ -58,6 +58,31 @@ describe('library', () => {
     expect(rowIds(container)).toEqual([]);
   });
 
+  it('follows a capture made in another tab: the background says the library changed', async () => {
+    const { background } = seedLibrary();
+    const listeners: (() => void)[] = [];
+    const page: FakePage = {
+      ...fakePage(background),
+      onLibraryChanged: (listener) => {
+        listeners.push(listener);
+        return () => listeners.splice(listeners.indexOf(listener), 1);
+      },
+    };
+    await mount(page);
+    await waitFor(() => rowIds(container).length === 2, 'rows');
+    expect(listeners).toHaveLength(1);
+    background.add(3, 'reuters.com', [
+      makeArticle('https://www.reuters.com/world/ceasefire', 'Reuters', 'Reuters on the ceasefire', [
+        'Talks went on.',
+      ]),
+    ]);
+    await act(async () => listeners.forEach((listener) => listener()));
+    await waitFor(() => rowIds(container).length === 3, 'the new row');
+    expect(rowIds(container).sort()).toEqual([1, 2, 3]);
+    await act(async () => render(null, container));
+    expect(listeners).toHaveLength(0);
+  });
+
   it('says honestly that nothing is saved yet', async () => {
     await mount(fakePage(new FakeBackground()));
     await waitFor(() => container.textContent?.includes('Nothing saved yet'), 'empty state');

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { LibraryQuery } from '../../src/protocol/types';
+import { CrosscheckService } from '../../src/service/service';
+import { openDb } from '../../src/store/schema';
 import { HOUR, T0, freshService, seedArticle, syntheticLibraryFile } from './service-fixtures';
 
 const query = (text: string): LibraryQuery => ({
@@ -74,5 +76,24 @@ describe('library search after a capture, an import or a deletion', () => {
     await service.deleteItems({ kind: 'all' }, T0 + 5 * HOUR);
     expect((await service.listLibrary(query(''))).total).toBe(0);
     readAll.mockRestore();
+  });
+});
+
+describe('the library-changed hook', () => {
+  it('is called after a capture, an import and a deletion, and not after a read', async () => {
+    let changes = 0;
+    const service = new CrosscheckService(openDb({ name: `test-${Math.random().toString(36).slice(2)}` }), {
+      onLibraryChanged: () => changes++,
+    });
+    const captured = await service.captureArticle(seedArticle('abc-ceasefire'), T0);
+    expect(changes).toBe(1);
+    // The same page again stores nothing, and says nothing.
+    await service.captureArticle(seedArticle('abc-ceasefire'), T0 + HOUR);
+    await service.listLibrary(query('abc'));
+    expect(changes).toBe(1);
+    await service.importLibrary(syntheticLibraryFile(3));
+    expect(changes).toBe(2);
+    await service.deleteItems({ kind: 'article', articleId: captured.articleId }, T0 + 2 * HOUR);
+    expect(changes).toBe(3);
   });
 });

@@ -91,6 +91,8 @@ export function OptionsApp({ client }: { client: PageClient }) {
   }, [client, revision]);
 
   const libraryChanged = useCallback(() => setRevision((n) => n + 1), []);
+  // A capture in another tab, a watch check: the lists follow without a reload.
+  useEffect(() => client.onLibraryChanged?.(libraryChanged), [client, libraryChanged]);
 
   const requestDelete = useCallback(
     (target: DeletionTarget, description: string) =>

@@ -86,4 +86,10 @@ export interface PageClient {
     file: Blob,
     onProgress?: (progress: ImportProgress) => void,
   ) => Promise<PreparedImportSource>;
+  /**
+   * Runs `listener` whenever the background stored or removed articles, from this page or any
+   * other tab (a capture, a watch check); returns the unsubscribe. Absent where nothing changes
+   * behind the page's back (most tests).
+   */
+  onLibraryChanged?: (listener: () => void) => () => void;
 }
