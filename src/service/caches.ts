@@ -55,7 +55,7 @@ function searchEntryOf(row: ArticleRow): SearchEntry {
 }
 
 export class ResultCaches {
-  private searchEntries: Promise<SearchEntry[]> | null = null;
+  private searchEntries: Promise<readonly SearchEntry[]> | null = null;
   private searchIndex: Promise<SearchIndex> | null = null;
   /** The index whose word index is being built in slices (the latest made or patched). */
   private current: SearchIndex | null = null;
@@ -80,7 +80,7 @@ export class ResultCaches {
     return this.searchEntries !== null;
   }
 
-  entries(): Promise<SearchEntry[]> {
+  entries(): Promise<readonly SearchEntry[]> {
     this.searchEntries ??= allArticles(this.db).then(
       (rows) => rows.map(searchEntryOf),
       (error: unknown) => {
@@ -150,30 +150,31 @@ export class ResultCaches {
       return;
     }
     const ids = [...new Set(changed)];
+    const gone = new Set(ids);
     const rows = getArticles(this.db, ids).then((found) =>
       found.filter((row): row is ArticleRow => row !== undefined).map(searchEntryOf),
     );
-    const gone = new Set(ids);
-    const patched = Promise.all([entries, rows]).then(([list, current]) => [
+    const withChanges = (list: readonly SearchEntry[], current: SearchEntry[]) => [
       ...list.filter((entry) => !gone.has(entry.id)),
       ...current,
-    ]);
+    ];
     const index = this.searchIndex;
-    const patchedIndex = index
-      ? Promise.all([index, rows]).then(async ([before, current]) => {
-          const next = before.patched(ids, current);
-          return this.building(next ?? new SearchIndex(await patched));
-        })
-      : null;
-    const failed = (error: unknown): never => {
-      // Read again from the store on next use.
-      if (this.searchEntries === patched) this.searchEntries = null;
-      if (this.searchIndex === patchedIndex) this.searchIndex = null;
-      throw error;
-    };
-    patched.catch(failed).catch(() => undefined);
-    patchedIndex?.catch(failed).catch(() => undefined);
-    this.searchEntries = patched;
-    this.searchIndex = patchedIndex;
+    if (index) {
+      // The patched index holds the entries too: the list is read off it, not kept twice.
+      const patchedIndex = Promise.all([index, rows]).then(([before, current]) =>
+        this.building(before.patched(ids, current) ?? new SearchIndex(withChanges(before.entries, current))),
+      );
+      this.searchIndex = patchedIndex;
+      this.searchEntries = patchedIndex.then((patched) => patched.entries);
+    } else {
+      this.searchEntries = Promise.all([entries, rows]).then(([list, current]) => withChanges(list, current));
+    }
+    // A failed read leaves nothing half-patched: both are read again from the store on next use.
+    const searchIndex = this.searchIndex;
+    const searchEntries = this.searchEntries;
+    searchEntries.catch(() => {
+      if (this.searchEntries === searchEntries) this.searchEntries = null;
+      if (this.searchIndex === searchIndex) this.searchIndex = null;
+    });
   }
 }

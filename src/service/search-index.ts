@@ -60,7 +60,7 @@ export class SearchIndex {
   private readonly answers = new Map<string, SearchEntry[]>();
   /** Orders of the index this was patched from, and the first slot it did not have. */
   private readonly inherited: { orders: Map<LibrarySort, Order>; from: number } | null;
-  private liveEntries: SearchEntry[] | null = null;
+  private liveEntries: readonly SearchEntry[] | null = null;
   private slotOfId: Map<number, number> | null = null;
 
   constructor(
@@ -79,6 +79,8 @@ export class SearchIndex {
       count: entries.length,
     };
     this.inherited = patch?.inherited ?? null;
+    // Every slot of a fresh index is live.
+    if (!patch) this.liveEntries = entries;
   }
 
   /** The current entries, in no particular order. */
