@@ -191,9 +191,12 @@ export async function analyseTab(
     now: Date.now(),
     baseVersionId: data.baseVersionId,
   });
-  await setBadge(tabId, service.badgeCount(analysis));
-  // Showing a watched article marks its edits seen: the global count drops.
-  await refreshWatchBadge(service).catch(() => undefined);
+  // The badge follows the answer instead of holding it up: four browser calls that cost 10–25 ms
+  // while the popup is still loading. Showing a watched article marks its edits seen, so the
+  // global count drops.
+  void setBadge(tabId, service.badgeCount(analysis)).then(() =>
+    refreshWatchBadge(service).catch(() => undefined),
+  );
   return analysis;
 }
 
