@@ -30,9 +30,22 @@ function dateFormat(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
   return format;
 }
 
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** One per locale, like the date formats: the popup words several times on every open. */
+function relativeFormat(): Intl.RelativeTimeFormat {
+  const locale = uiLocale();
+  let format = relativeFormats.get(locale ?? '');
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+    relativeFormats.set(locale ?? '', format);
+  }
+  return format;
+}
+
 /** "3 min. ago", "yesterday", "in 2 hr." — the short form fits the popup's header line. */
 export function formatRelative(time: number, now: number): string {
-  const rtf = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto', style: 'short' });
+  const rtf = relativeFormat();
   const delta = time - now;
   const size = Math.abs(delta);
   if (size < MINUTE) return rtf.format(0, 'second');
