@@ -10,42 +10,44 @@ function uiLocale(): string | undefined {
   return typeof navigator === 'undefined' ? undefined : navigator.language;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * One formatter per locale and style: making an Intl.DateTimeFormat costs far more than using
- * one, and the library list formats two dates for every row it renders while scrolling.
+ * One formatter per locale and style: making an Intl formatter costs far more than using one, the
+ * library list formats two dates for every row it renders while scrolling, and the popup words
+ * several relative times on every open.
  */
-function dateFormat(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+const formats = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function kept<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  style: string,
+  make: (locale: string | undefined) => T,
+): T {
   const locale = uiLocale();
   const key = `${locale ?? ''}\n${style}`;
-  let format = dateFormats.get(key);
+  let format = formats.get(key) as T | undefined;
   if (!format) {
-    format = new Intl.DateTimeFormat(
-      locale,
-      style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
-    );
-    dateFormats.set(key, format);
+    format = make(locale);
+    formats.set(key, format);
   }
   return format;
 }
 
-const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
-
-/** One per locale, like the date formats: the popup words several times on every open. */
-function relativeFormat(): Intl.RelativeTimeFormat {
-  const locale = uiLocale();
-  let format = relativeFormats.get(locale ?? '');
-  if (!format) {
-    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
-    relativeFormats.set(locale ?? '', format);
-  }
-  return format;
+function dateFormat(style: 'date' | 'dateTime'): Intl.DateTimeFormat {
+  return kept(
+    style,
+    (locale) =>
+      new Intl.DateTimeFormat(
+        locale,
+        style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
+      ),
+  );
 }
 
 /** "3 min. ago", "yesterday", "in 2 hr." — the short form fits the popup's header line. */
 export function formatRelative(time: number, now: number): string {
-  const rtf = relativeFormat();
+  const rtf = kept(
+    'relative',
+    (locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }),
+  );
   const delta = time - now;
   const size = Math.abs(delta);
   if (size < MINUTE) return rtf.format(0, 'second');
