@@ -54,6 +54,12 @@ function searchEntryOf(row: ArticleRow): SearchEntry {
   };
 }
 
+/** A recently related candidate: its version's article and, when it is that version's, its match document. */
+export interface KeptCandidate {
+  article: Article;
+  doc: unknown;
+}
+
 export class ResultCaches {
   private searchEntries: Promise<readonly SearchEntry[]> | null = null;
   private searchIndex: Promise<SearchIndex> | null = null;
@@ -71,7 +77,7 @@ export class ResultCaches {
    * the engine's prepared terms and shingles of it (src/match/index.ts), which were most of an
    * import's time. Versions never change; a deletion empties it.
    */
-  readonly candidateArticles = new Map<number, Article>();
+  readonly candidateArticles = new Map<number, KeptCandidate>();
 
   constructor(private readonly db: CrosscheckDb) {}
 

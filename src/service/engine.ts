@@ -49,9 +49,14 @@ export interface Engine {
   loadMatchIndex(packed: unknown): ArticleMatchIndex;
   /**
    * Each candidate's verdict on the full texts, judged with the others (grouped by event), in the
-   * candidates' order, on the same 0..1 scale as the index's scores.
+   * candidates' order, on the same 0..1 scale as the index's scores. `docs[k]`, when known, is
+   * candidate k's stored `matchDoc`: the verdict is the same, without reading its text again.
    */
-  relateAll(article: Article, candidates: Article[]): { relation: Relation; similarity: number }[];
+  relateAll(
+    article: Article,
+    candidates: Article[],
+    docs?: readonly unknown[],
+  ): { relation: Relation; similarity: number }[];
   /** How many candidates relateAll groups with the article. */
   groupCandidates: number;
   siblingThreshold: number;
@@ -69,7 +74,8 @@ export const engine: Engine = {
   matchDoc: (articleId, article, capturedAt) => docTerms(docFromArticle(articleId, article, capturedAt)),
   createMatchIndex: (docs) => wrapIndex(MatchIndex.fromDocTerms(docs as Iterable<DocTerms>)),
   loadMatchIndex: (packed) => wrapIndex(MatchIndex.fromPacked(packed as PackedMatchIndex)),
-  relateAll: (article, candidates) => relateArticles(article, candidates),
+  relateAll: (article, candidates, docs) =>
+    relateArticles(article, candidates, docs as readonly (DocTerms | undefined)[] | undefined),
   groupCandidates: GROUP_CANDIDATES,
   siblingThreshold: SIBLING_THRESHOLD,
 };

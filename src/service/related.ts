@@ -10,7 +10,8 @@ import type { Article } from '../model/types';
 import type { SiblingSummary } from '../protocol/types';
 import { getArticles, getVersion, getVersions } from '../store/articles';
 import type { ArticleRow } from '../store/schema';
-import { remember } from './caches';
+import { matchDocsOf } from '../store/match-rows';
+import { remember, type KeptCandidate } from './caches';
 import { keptResult } from './kept-results';
 import type { ServiceContext } from './context';
 import type { ArticleMatchIndex } from './engine';
@@ -41,14 +42,12 @@ async function siblingRows(
       candidates.map((hit) => hit.articleId),
     )
   ).filter((row): row is ArticleRow => row !== undefined);
-  const latest = await candidateArticles(
-    ctx,
-    rows.map((row) => row.latestVersionId),
-  );
-  const present = rows.flatMap((row, i) => (latest[i] ? [{ row, candidate: latest[i] }] : []));
+  const latest = await candidateArticles(ctx, rows);
+  const present = rows.flatMap((row, i) => (latest[i] ? [{ row, ...latest[i] }] : []));
   const verdicts = ctx.engine.relateAll(
     article,
-    present.map((p) => p.candidate),
+    present.map((p) => p.article),
+    present.map((p) => p.doc),
   );
   const out: { row: ArticleRow; score: number }[] = [];
   present.forEach(({ row }, i) => {
@@ -61,27 +60,48 @@ async function siblingRows(
 /** Candidates met in the last few hundred relations: enough for an import's runs of one story. */
 const CANDIDATES_KEPT = 256;
 
-/** The articles of these versions, from memory where they were related recently. */
+/**
+ * The latest version of each row and its match document (when it is that version's), from memory
+ * where they were related recently. The document spares relating a candidate from its whole text.
+ */
 async function candidateArticles(
   ctx: ServiceContext,
-  versionIds: number[],
-): Promise<(Article | undefined)[]> {
+  rows: ArticleRow[],
+): Promise<(KeptCandidate | undefined)[]> {
   const kept = ctx.caches.candidateArticles;
-  const missing: number[] = [];
-  for (const id of versionIds) {
-    const known = kept.get(id);
-    if (!known) missing.push(id);
+  const missing: ArticleRow[] = [];
+  for (const row of rows) {
+    const known = kept.get(row.latestVersionId);
+    if (!known) missing.push(row);
     else {
       // Used again: the newest, so the last to go.
-      kept.delete(id);
-      kept.set(id, known);
+      kept.delete(row.latestVersionId);
+      kept.set(row.latestVersionId, known);
     }
   }
-  const read = missing.length > 0 ? await getVersions(ctx.db, missing) : [];
-  read.forEach((version, i) => {
-    if (version) remember(kept, missing[i]!, () => version.article, CANDIDATES_KEPT);
-  });
-  return versionIds.map((id) => kept.get(id));
+  if (missing.length > 0) {
+    const [versions, docs] = await Promise.all([
+      getVersions(
+        ctx.db,
+        missing.map((row) => row.latestVersionId),
+      ),
+      matchDocsOf(
+        ctx.db,
+        missing.map((row) => row.id),
+      ),
+    ]);
+    versions.forEach((version, i) => {
+      if (!version) return;
+      const doc = docs[i];
+      remember(
+        kept,
+        version.id,
+        () => ({ article: version.article, doc: doc?.versionId === version.id ? doc.doc : undefined }),
+        CANDIDATES_KEPT,
+      );
+    });
+  }
+  return rows.map((row) => kept.get(row.latestVersionId));
 }
 
 /**
