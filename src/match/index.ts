@@ -51,6 +51,11 @@ export {
 export interface Relatedness {
   relation: Relation;
   similarity: number;
+  /**
+   * The pair's own score, before the other reports moved it (for a version, its overlap).
+   * Reports that join an article's event together share one group score; this orders them.
+   */
+  alone: number;
   reason: string;
 }
 
@@ -162,9 +167,10 @@ export function verdictOf(pair: PairEvidence, model: SameEventModel = SAME_EVENT
  * The verdict at a given same-event score: the pair's own, or its group score, in which case
  * `group` says how the other reports moved it.
  */
-function verdictAt(pair: PairEvidence, score: number, group: string | null): Relatedness {
+function verdictAt(pair: PairEvidence, score: number, group: string | null, alone = score): Relatedness {
   if (pair.version !== null) {
-    return { relation: 'version', similarity: round(pair.overlap), reason: pair.version };
+    const overlap = round(pair.overlap);
+    return { relation: 'version', similarity: overlap, alone: overlap, reason: pair.version };
   }
   const { evidence } = pair;
   const against: string[] = [];
@@ -176,18 +182,20 @@ function verdictAt(pair: PairEvidence, score: number, group: string | null): Rel
     (against.length ? `; against: ${against.join(', ')}` : '') +
     (group ? `; ${group}` : '');
   if (score < SAME_EVENT_THRESHOLD) {
-    return { relation: 'unrelated', similarity: score, reason: `not the same event: ${detail}` };
+    return { relation: 'unrelated', similarity: score, alone, reason: `not the same event: ${detail}` };
   }
   if (pair.sameOutlet) {
     return {
       relation: 'unrelated',
       similarity: score,
+      alone,
       reason: `another article from the same outlet on a similar subject: ${detail}`,
     };
   }
   return {
     relation: 'sibling',
     similarity: score,
+    alone,
     reason: `another outlet's report of the same event: ${detail}`,
   };
 }
@@ -228,7 +236,7 @@ export function relateGroup(
         ? `with the other reports of this event: ${pct(withGroup)} (alone ${pct(own)})`
         : `unlike the other reports of this event: ${pct(withGroup)} (alone ${pct(own)})`
       : null;
-    return verdictAt(p, withGroup, note);
+    return verdictAt(p, withGroup, note, own);
   });
 }
 
@@ -315,12 +323,17 @@ export function relatePrepared(
 /**
  * The order of related candidates: versions first (the same article), then everything else by the
  * same-event score alone, so a relation label never lifts a weaker candidate over a stronger one.
+ * Reports that joined the article's event together share a score; their own pair scores order them.
  */
 export function compareRelated(
-  a: { relation: Relation; score: number },
-  b: { relation: Relation; score: number },
+  a: { relation: Relation; score: number; alone?: number },
+  b: { relation: Relation; score: number; alone?: number },
 ): number {
-  return Number(b.relation === 'version') - Number(a.relation === 'version') || b.score - a.score;
+  return (
+    Number(b.relation === 'version') - Number(a.relation === 'version') ||
+    b.score - a.score ||
+    (b.alone ?? b.score) - (a.alone ?? a.score)
+  );
 }
 
 /** Candidates ordered for display: versions first, then by same-event score. */
@@ -343,8 +356,14 @@ export function rankPrepared<Id>(
     candidates.map((c) => c.article),
   );
   return candidates
-    .map(({ id }, k) => ({ id, relation: verdicts[k]!.relation, score: verdicts[k]!.similarity }))
-    .sort(compareRelated);
+    .map(({ id }, k) => ({
+      id,
+      relation: verdicts[k]!.relation,
+      score: verdicts[k]!.similarity,
+      alone: verdicts[k]!.alone,
+    }))
+    .sort(compareRelated)
+    .map(({ id, relation, score }) => ({ id, relation, score }));
 }
 
 function pct(value: number): string {

@@ -56,7 +56,7 @@ export interface Engine {
     article: Article,
     candidates: Article[],
     docs?: readonly unknown[],
-  ): { relation: Relation; similarity: number }[];
+  ): { relation: Relation; similarity: number; alone: number }[];
   /** How many candidates relateAll groups with the article. */
   groupCandidates: number;
   siblingThreshold: number;

@@ -31,7 +31,7 @@ async function siblingRows(
   index: ArticleMatchIndex,
   limit: number,
   considered: number,
-): Promise<{ row: ArticleRow; score: number }[]> {
+): Promise<{ row: ArticleRow; score: number; alone: number }[]> {
   const candidates = index
     .nearest(articleId, article, considered)
     .filter((hit) => hit.relation !== 'version' && hit.score >= ctx.engine.siblingThreshold / 3);
@@ -49,12 +49,13 @@ async function siblingRows(
     present.map((p) => p.article),
     present.map((p) => p.doc),
   );
-  const out: { row: ArticleRow; score: number }[] = [];
+  const out: { row: ArticleRow; score: number; alone: number }[] = [];
   present.forEach(({ row }, i) => {
     const verdict = verdicts[i]!;
-    if (verdict.relation === 'sibling') out.push({ row, score: verdict.similarity });
+    if (verdict.relation === 'sibling') out.push({ row, score: verdict.similarity, alone: verdict.alone });
   });
-  return out.sort((a, b) => b.score - a.score || a.row.id - b.row.id).slice(0, limit);
+  // Reports that joined the event together share a score: their own scores order them.
+  return out.sort((a, b) => b.score - a.score || b.alone - a.alone || a.row.id - b.row.id).slice(0, limit);
 }
 
 /** Candidates met in the last few hundred relations: enough for an import's runs of one story. */

@@ -197,6 +197,8 @@ function mean(values: number[] | undefined): number {
 interface Verdict {
   relation: Relation;
   score: number;
+  /** The pair's own score where the group moved it (orders reports that joined together). */
+  alone?: number;
 }
 
 /** The verdicts of a query (`members[q]`) on every other member, in `members` order, `q` left out. */
@@ -459,6 +461,7 @@ export default async function siblings(): Promise<boolean> {
       return relateGroup(others.length, (i, j) => pair(local(i), local(j)), model).map((v) => ({
         relation: v.relation,
         score: v.similarity,
+        alone: v.alone,
       }));
     };
   const pairsAlone =

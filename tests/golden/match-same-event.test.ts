@@ -2,6 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { readMetadata } from '../../src/extract/metadata';
 import {
+  compareRelated,
   groupScores,
   relateGroup,
   SAME_EVENT_MODEL,
@@ -152,6 +153,24 @@ describe('candidates judged together, grouped by event', () => {
     expect(verdicts[2]!.reason).toContain('unlike the other reports of this event');
     // Alone with the article, the same look-alike is listed: the pair has nothing to weigh it against.
     expect(relateGroup(1, (_, j) => pair(0, j + 2))[0]!.relation).toBe('sibling');
+  });
+
+  it('orders reports that joined the event together by their own scores', () => {
+    // Two reports agree with each other more than either does with the article, so they join
+    // it in one merge and share its height; the one closer to the article comes first.
+    const pair = table({
+      '01': evidence(fair),
+      '02': evidence(strong),
+      '12': evidence({ ...strong, text: 0.95, lede: 0.9, names: 0.9 }),
+    });
+    const verdicts = relateGroup(2, pair);
+    expect(verdicts[0]!.similarity).toBe(verdicts[1]!.similarity);
+    expect(verdicts[1]!.alone).toBeGreaterThan(verdicts[0]!.alone);
+    const ranked = verdicts
+      .map((v, k) => ({ k, relation: v.relation, score: v.similarity, alone: v.alone }))
+      .sort(compareRelated)
+      .map(({ k }) => k);
+    expect(ranked).toEqual([1, 0]);
   });
 
   it('decides a version by the pair alone and never lists the same outlet', () => {
