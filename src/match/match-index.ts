@@ -39,7 +39,7 @@ import {
 } from './index-snapshot';
 import { docFromArticle, docTerms, isArticle, type DocTerms, type MatchDoc } from './match-doc';
 import { NEAR_DUPLICATE_JACCARD, SIGNATURE_LENGTH } from './shingles';
-import { combineFeatures, KIND_WEIGHT, pairFeatures, timeProximity } from './similarity';
+import { combineFeatures, KIND_WEIGHT, pairFeatures, querySide, timeProximity } from './similarity';
 import { KIND_CODE, termHash } from './term-table';
 import { termKind } from './terms';
 
@@ -216,6 +216,8 @@ export class MatchIndex {
     const querySignature = signatureWords(row.signature);
 
     const results: Candidate[] = [];
+    const unseen = { norm: unseenNorm, names: unseenNames, numbers: unseenNumbers };
+    const queryTotals = querySide(queryVector, weight, kind, unseen);
     for (const slot of pool) {
       const features = pairFeatures(
         queryVector,
@@ -223,7 +225,8 @@ export class MatchIndex {
         weight,
         kind,
         timeProximity(queryTime ?? row.capturedAt, known(store.times[slot]!) ?? known(store.captured[slot]!)),
-        { norm: unseenNorm, names: unseenNames, numbers: unseenNumbers },
+        unseen,
+        queryTotals,
       );
       const score = combineFeatures(features);
       const sameAddress = store.urlHashes[slot] === urlHash;

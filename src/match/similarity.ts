@@ -29,7 +29,9 @@ export interface Side {
 /**
  * Features of a query vector against a document vector. `weight` is the term's informativeness
  * (idf × kind weight); `kind` tells names and numbers apart. The query is a map so the document
- * side can be walked in whatever compact form it is stored in.
+ * side can be walked in whatever compact form it is stored in. A caller scoring many documents
+ * against one query passes the query's totals from `querySide` instead of `queryExtra`, so they
+ * are summed once rather than once a document.
  */
 export function pairFeatures<K>(
   query: Map<K, number>,
@@ -38,11 +40,8 @@ export function pairFeatures<K>(
   kind: (term: K) => TermKind,
   time: number,
   queryExtra: Side = { norm: 0, names: 0, numbers: 0 },
+  q: Side = querySide(query, weight, kind, queryExtra),
 ): PairFeatures {
-  const q = sideTotals(query, weight, kind);
-  q.norm += queryExtra.norm;
-  q.names += queryExtra.names;
-  q.numbers += queryExtra.numbers;
   let dNorm = 0;
   let dNames = 0;
   let dNumbers = 0;
@@ -71,10 +70,12 @@ export function pairFeatures<K>(
   };
 }
 
-function sideTotals<K>(
+/** The query side's totals for pairFeatures: its own terms plus those held outside the map. */
+export function querySide<K>(
   vector: Map<K, number>,
   weight: (term: K) => number,
   kind: (term: K) => TermKind,
+  extra: Side = { norm: 0, names: 0, numbers: 0 },
 ): Side {
   let norm = 0;
   let names = 0;
@@ -87,7 +88,8 @@ function sideTotals<K>(
     if (termType === 'name') names += w;
     else if (termType === 'number') numbers += w;
   }
-  return { norm, names, numbers };
+  // Added last, as pairFeatures always did, so every score stays the same to the last bit.
+  return { norm: norm + extra.norm, names: names + extra.names, numbers: numbers + extra.numbers };
 }
 
 /**
